@@ -1,0 +1,1 @@
+"""Vidnova's four services."""

@@ -1,0 +1,1 @@
+"""Grants: business plans, scoring, decisions, tranches and disbursements."""

@@ -1,0 +1,15 @@
+"""Grants as the platform sees it."""
+
+from pathlib import Path
+
+from services.grants.adapters.tables import messaging, metadata
+from services.grants.handlers import HANDLERS
+from shared.service import ServiceDefinition
+
+SERVICE = ServiceDefinition(
+    name="grants",
+    metadata=metadata,
+    messaging=messaging,
+    migrations_dir=Path(__file__).parent / "migrations",
+    handlers=HANDLERS,
+)

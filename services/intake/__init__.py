@@ -1,0 +1,1 @@
+"""Intake: referral, registration and the only home of survivors' personal data."""

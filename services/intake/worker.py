@@ -1,0 +1,7 @@
+"""``python -m services.intake.worker``: intake's outbox relay."""
+
+from services.intake.service import SERVICE
+from shared.worker import run
+
+if __name__ == "__main__":
+    run(SERVICE)

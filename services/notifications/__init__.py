@@ -1,0 +1,1 @@
+"""Notifications: discreet SMS and e-mail to beneficiaries, in their own language."""

@@ -1,0 +1,23 @@
+"""Notifications' database tables."""
+
+from sqlalchemy import Column, Index, MetaData, String, Table, Text
+
+from shared.db import UTCDateTime
+from shared.messaging.tables import define_messaging_tables
+
+metadata = MetaData()
+messaging = define_messaging_tables(metadata)
+
+# The embedded SMS sink: where messages go when no real gateway is configured.
+sms_sink = Table(
+    "sms_sink",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("beneficiary_id", String(36), nullable=False),
+    Column("template", String(60), nullable=False),
+    Column("language", String(3), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("caused_by", String(36), nullable=False),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+    Index("ix_sms_sink_beneficiary", "beneficiary_id", "recorded_at"),
+)

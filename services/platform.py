@@ -1,0 +1,17 @@
+"""The platform: the four services together, and the ``vidnova`` command line."""
+
+from __future__ import annotations
+
+from services.grants.service import SERVICE as GRANTS
+from services.intake.service import SERVICE as INTAKE
+from services.notifications.service import SERVICE as NOTIFICATIONS
+from services.training.service import SERVICE as TRAINING
+from shared.service import ServiceDefinition
+
+SERVICES: tuple[ServiceDefinition, ...] = (INTAKE, TRAINING, GRANTS, NOTIFICATIONS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from shared.cli.main import main as cli
+
+    return cli(SERVICES, argv)

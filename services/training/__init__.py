@@ -1,0 +1,1 @@
+"""Training: courses, cohorts, enrolment, attendance and completion."""

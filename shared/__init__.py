@@ -1,0 +1,1 @@
+"""Vidnova's platform kit: what every service stands on."""

@@ -1,0 +1,1 @@
+"""The ``vidnova`` command line, given the platform's services."""

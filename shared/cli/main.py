@@ -1,0 +1,116 @@
+"""``vidnova``: set up, run and operate the platform."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+from shared import config, tokens
+from shared.roles import ROLES
+from shared.service import ServiceDefinition, settings_for
+
+
+def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -> int:
+    by_name = {service.name: service for service in services}
+    parser = _parser(sorted(by_name))
+    args = parser.parse_args(argv)
+    try:
+        return args.command(args, by_name) or 0
+    except config.ConfigError as exc:
+        print(f"vidnova: configuration refused: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser(names: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vidnova", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    token = commands.add_parser("token", help="print a bearer token for local use")
+    token.add_argument("--role", action="append", required=True, choices=ROLES,
+                       help="a role to grant (repeat for several)")
+    token.add_argument("--user", required=True, help="who the token is for")
+    token.add_argument("--hours", type=float, default=8.0, help="validity (default 8)")
+    token.set_defaults(command=_token)
+
+    migrate = commands.add_parser("migrate", help="migrate databases and declare the broker topology")
+    migrate.set_defaults(command=_migrate)
+
+    run = commands.add_parser("run", help="migrate, then run every service's web and worker")
+    run.add_argument("--host", default="127.0.0.1")
+    run.set_defaults(command=_run)
+
+    worker = commands.add_parser("worker", help="run one service's worker")
+    worker.add_argument("service", choices=names)
+    worker.set_defaults(command=_worker)
+
+    dead = commands.add_parser("dead-letters", help="inspect or replay dead-lettered events")
+    actions = dead.add_subparsers(required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="show dead letters (all consuming services by default)")
+    listing.add_argument("--service", choices=names)
+    listing.set_defaults(command=_dead_letters_list)
+    replay = actions.add_parser("replay", help="send dead letters back for another try")
+    replay.add_argument("--service", choices=names, required=True)
+    which = replay.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event-id", action="append", help="replay this event (repeatable)")
+    which.add_argument("--all", action="store_true", help="replay every dead letter")
+    replay.set_defaults(command=_dead_letters_replay)
+    return parser
+
+
+def _token(args, by_name) -> int:
+    settings = config.from_env("cli")
+    print(tokens.issue(settings.jwt, args.user, args.role, timedelta(hours=args.hours)))
+    return 0
+
+
+def _migrate(args, by_name) -> int:
+    from shared.cli.setup import migrate
+
+    migrate(by_name.values())
+    print("migrated: " + ", ".join(by_name))
+    return 0
+
+
+def _run(args, by_name) -> int:
+    from shared.cli.supervise import run_platform
+
+    return run_platform(list(by_name.values()), host=args.host)
+
+
+def _worker(args, by_name) -> int:
+    from shared.worker import run
+
+    run(by_name[args.service])
+    return 0
+
+
+def _dead_letters_list(args, by_name) -> int:
+    from shared.messaging.dead_letters import list_dead_letters
+
+    chosen = [by_name[args.service]] if args.service else [s for s in by_name.values() if s.consumes]
+    for service in chosen:
+        connect, topology = _broker(service)
+        for letter in list_dead_letters(connect, topology, service.name):
+            print(json.dumps(letter.as_row(), default=str))
+    return 0
+
+
+def _dead_letters_replay(args, by_name) -> int:
+    from shared.messaging.dead_letters import replay
+
+    service = by_name[args.service]
+    connect, topology = _broker(service)
+    count = replay(connect, topology, service.name, None if args.all else args.event_id)
+    print(f"replayed {count} dead letter(s) to {service.name}")
+    return 0
+
+
+def _broker(service: ServiceDefinition):
+    from shared.messaging.broker import connect
+    from shared.messaging.topology import Topology
+
+    settings = settings_for(service)
+    return (lambda confirm=False: connect(settings, confirm=confirm)), Topology.from_settings(settings)

@@ -1,0 +1,34 @@
+"""Bringing databases and broker up to what the code expects: migrations, then topology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from shared import migrations
+from shared.messaging.broker import connect
+from shared.messaging.topology import Topology
+from shared.service import ServiceDefinition, settings_for
+
+
+def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | None = None) -> None:
+    """Apply every service's migrations, then declare the whole broker topology, so no
+    event is published before every queue that wants it is bound."""
+    services = list(services)
+    for service in services:
+        settings = settings_for(service, environ)
+        if settings.database_url.startswith("sqlite"):
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        migrations.upgrade(service.migrations_dir, settings.database_url)
+    declare_topology(services, environ)
+
+
+def declare_topology(services: Iterable[ServiceDefinition],
+                     environ: Mapping[str, str] | None = None) -> None:
+    for service in services:
+        settings = settings_for(service, environ)
+        topology = Topology.from_settings(settings)
+        with connect(settings) as connection:
+            connection.ensure_connection(max_retries=3)
+            topology.declare_exchange(connection)
+            if service.consumes:
+                topology.declare_service(connection, service.name, service.routing_keys)

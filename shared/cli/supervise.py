@@ -1,0 +1,56 @@
+"""``vidnova run``: the whole platform as local processes, supervised together."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from honcho.manager import Manager
+from honcho.printer import Printer
+
+from shared.cli.setup import migrate
+from shared.service import ServiceDefinition, settings_for
+
+GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+
+
+def commands(services: list[ServiceDefinition], host: str) -> dict[str, str]:
+    """The process table: a web and a worker per service."""
+    python = shlex.quote(sys.executable)
+    table = {}
+    for service in services:
+        port = settings_for(service).http_port
+        table[f"{service.name}-web"] = (
+            f"{python} -m gunicorn -c {shlex.quote(str(GUNICORN_CONFIG))} --workers 1 "
+            f"--bind {host}:{port} '{service.wsgi_target()}'")
+        table[f"{service.name}-worker"] = f"{python} -m services.{service.name}.worker"
+    return table
+
+
+def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> int:
+    migrate(services)
+    _announce(services, host)
+    manager = Manager(printer=Printer(sys.stdout, colour=sys.stdout.isatty()))
+    for name, command in commands(services, host).items():
+        manager.add_process(name, command, env=dict(os.environ))
+    manager.loop()
+    return manager.returncode or 0
+
+
+def _announce(services: list[ServiceDefinition], host: str) -> None:
+    first = settings_for(services[0])
+    mode = "production" if first.is_production else "embedded"
+    print(f"Vidnova ({mode}: database {_scheme(first.database_url)}, "
+          f"broker {_scheme(first.amqp_url)}; data in {first.data_dir})")
+    for service in services:
+        base = f"http://{host}:{settings_for(service).http_port}"
+        print(f"  {service.name:<14} {base}   API docs: {base}/docs")
+    print("Get a token:  .venv/bin/vidnova token --role caseworker --user alice")
+    print("Then:         curl -H \"Authorization: Bearer $TOKEN\" ...   (Ctrl-C stops everything)")
+    sys.stdout.flush()
+
+
+def _scheme(url: str) -> str:
+    return url.split(":", 1)[0]

@@ -1,0 +1,140 @@
+"""Settings from environment variables, with embedded defaults.
+
+This is the only module that reads ``os.environ``: everything else is handed a
+``Settings``. The embedded default (no variables set) runs on SQLite files and kombu's
+filesystem transport under ``VIDNOVA_DATA_DIR``; ``VIDNOVA_ENV=production`` refuses both.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
+ENVIRONMENTS = ("embedded", "production")
+
+
+class ConfigError(Exception):
+    """The environment describes a configuration the platform refuses to run with."""
+
+
+@dataclass(frozen=True)
+class JwtSettings:
+    algorithm: str
+    secret: str | None
+    jwks_url: str | None
+    issuer: str
+    audience: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    service: str
+    environment: str
+    data_dir: Path
+    database_url: str
+    amqp_url: str
+    broker_prefix: str
+    http_port: int
+    jwt: JwtSettings
+    max_delivery_attempts: int = 5
+    retry_base_delay: float = 1.0
+    retry_max_delay: float = 300.0
+    delivery_limit: int = 20
+    relay_batch_size: int = 200
+    relay_poll_interval: float = 0.02
+    consumer_prefetch: int = 50
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def broker_is_amqp(self) -> bool:
+        return self.amqp_url.startswith(("amqp://", "amqps://", "pyamqp://"))
+
+    @property
+    def broker_folder(self) -> Path:
+        return self.data_dir / "broker"
+
+
+def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings:
+    """Build the settings of ``service`` from ``environ`` (the process environment)."""
+    env = os.environ if environ is None else environ
+    prefix = service.upper()
+    environment = env.get("VIDNOVA_ENV", "embedded")
+    data_dir = Path(env.get("VIDNOVA_DATA_DIR", "var")).resolve()
+    settings = Settings(
+        service=service,
+        environment=environment,
+        data_dir=data_dir,
+        database_url=env.get(f"{prefix}_DATABASE_URL", f"sqlite:///{data_dir / service}.db"),
+        amqp_url=env.get("AMQP_URL", "filesystem://"),
+        broker_prefix=env.get("VIDNOVA_BROKER_PREFIX", "vidnova"),
+        http_port=int(env.get(f"{prefix}_PORT", SERVICE_PORTS.get(service, 8000))),
+        jwt=_jwt_from_env(env, data_dir, environment),
+        max_delivery_attempts=int(env.get("VIDNOVA_MAX_DELIVERY_ATTEMPTS", 5)),
+        retry_base_delay=float(env.get("VIDNOVA_RETRY_BASE_DELAY", 1.0)),
+        retry_max_delay=float(env.get("VIDNOVA_RETRY_MAX_DELAY", 300.0)),
+        delivery_limit=int(env.get("VIDNOVA_DELIVERY_LIMIT", 20)),
+        relay_batch_size=int(env.get("VIDNOVA_RELAY_BATCH_SIZE", 200)),
+        relay_poll_interval=float(env.get("VIDNOVA_RELAY_POLL_INTERVAL", 0.02)),
+        consumer_prefetch=int(env.get("VIDNOVA_CONSUMER_PREFETCH", 50)),
+        log_level=env.get("VIDNOVA_LOG_LEVEL", "INFO"),
+        extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_")},
+    )
+    validate(settings)
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    """Refuse configurations that must never run: unknown mode, or production on toys."""
+    if settings.environment not in ENVIRONMENTS:
+        raise ConfigError(f"VIDNOVA_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    if not settings.is_production:
+        return
+    if settings.database_url.startswith("sqlite"):
+        raise ConfigError(f"production refuses SQLite: set {settings.service.upper()}_DATABASE_URL")
+    if not settings.broker_is_amqp:
+        raise ConfigError("production refuses a non-AMQP broker: set AMQP_URL=amqp://...")
+    if not (settings.jwt.secret or settings.jwt.jwks_url):
+        raise ConfigError("production needs JWT_SECRET or JWT_JWKS_URL")
+
+
+def _jwt_from_env(env: Mapping[str, str], data_dir: Path, environment: str) -> JwtSettings:
+    jwks_url = env.get("JWT_JWKS_URL") or None
+    secret = env.get("JWT_SECRET") or None
+    if secret is None and jwks_url is None and environment == "embedded":
+        secret = _embedded_secret(data_dir)
+    return JwtSettings(
+        algorithm=env.get("JWT_ALGORITHM", "RS256" if jwks_url else "HS256"),
+        secret=secret,
+        jwks_url=jwks_url,
+        issuer=env.get("JWT_ISSUER", "vidnova"),
+        audience=env.get("JWT_AUDIENCE") or None,
+    )
+
+
+def _embedded_secret(data_dir: Path) -> str:
+    """A per-installation signing secret, made on first use and kept beside the data.
+
+    Nothing secret is committed: each embedded installation has its own.
+    """
+    path = data_dir / "jwt-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        candidate = data_dir / f".jwt-secret.{os.getpid()}"
+        candidate.write_text(secrets.token_urlsafe(48))
+        candidate.chmod(0o600)
+        try:
+            os.link(candidate, path)  # atomic: the first process to get here wins
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    return path.read_text().strip()

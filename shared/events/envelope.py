@@ -1,0 +1,92 @@
+"""The envelope every event travels in, on every transport."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from shared import correlation
+from shared.clock import utcnow
+
+EVENT_TYPE_PATTERN = r"^[a-z][a-z_]*\.[a-z][a-z_]*\.[a-z][a-z_]*$"
+
+
+class EnvelopeError(ValueError):
+    """A message that is not a well-formed event envelope."""
+
+    def __init__(self, errors: dict):
+        super().__init__("malformed event envelope: " + ", ".join(sorted(errors)))
+        self.errors = errors
+
+
+class EnvelopeSchema(Schema):
+    id = fields.UUID(required=True)
+    type = fields.String(required=True, validate=validate.Regexp(EVENT_TYPE_PATTERN))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    occurred_at = fields.AwareDateTime(required=True, format="iso")
+    producer = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    correlation_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    causation_id = fields.String(required=True, allow_none=True, validate=validate.Length(max=100))
+    data = fields.Dict(keys=fields.String(), required=True)
+
+
+_SCHEMA = EnvelopeSchema()
+
+
+@dataclass(frozen=True)
+class Envelope:
+    id: str
+    type: str
+    version: int
+    occurred_at: datetime
+    producer: str
+    correlation_id: str
+    causation_id: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, type: str, data: dict, producer: str, version: int = 1) -> Envelope:
+        """An event caused by the work in progress: it inherits its correlation id and,
+        inside a consumer, names the event being handled as its cause."""
+        return cls(
+            id=str(uuid.uuid4()),
+            type=type,
+            version=version,
+            occurred_at=utcnow(),
+            producer=producer,
+            correlation_id=correlation.current_correlation_id() or correlation.new_id(),
+            causation_id=correlation.current_causation_id(),
+            data=data,
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        wire = _SCHEMA.dump(self)
+        wire["id"] = str(self.id)
+        return wire
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_wire(), separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_wire(cls, wire: Any) -> Envelope:
+        if not isinstance(wire, dict):
+            raise EnvelopeError({"_schema": ["not a JSON object"]})
+        try:
+            loaded = _SCHEMA.load(wire, unknown="exclude")
+        except ValidationError as err:
+            raise EnvelopeError(err.messages_dict) from None
+        loaded["id"] = str(loaded["id"])
+        return cls(**loaded)
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> Envelope:
+        try:
+            wire = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise EnvelopeError({"_schema": ["not JSON"]}) from None
+        return cls.from_wire(wire)

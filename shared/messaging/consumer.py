@@ -1,0 +1,199 @@
+"""The idempotent consumer of a service's queue.
+
+For each message: the event id is looked up in ``processed_events``; if new, the
+handler's effect and the id are written in one transaction, and the message is acked
+only after that commit. A failing handler's message is retried with back-off (through
+the retry queue on RabbitMQ), up to ``max_attempts``; then it goes to the service's
+dead-letter queue, from where an operator can replay it.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from kombu import Connection, Consumer, Producer
+from kombu.message import Message
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from shared import correlation
+from shared.clock import utcnow
+from shared.db import Database
+from shared.events.contracts import CONTRACTS
+from shared.events.envelope import Envelope, EnvelopeError
+from shared.events.registry import ContractError, ContractRegistry
+from shared.messaging import backoff
+from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.tables import MessagingTables
+from shared.messaging.topology import Topology
+
+log = logging.getLogger("vidnova.consumer")
+
+Handler = Callable[[Session, Envelope], None]
+
+ATTEMPT_HEADER = "x-vidnova-attempt"
+ERROR_HEADER = "x-vidnova-error"
+FAILED_AT_HEADER = "x-vidnova-failed-at"
+REPLAYED_HEADER = "x-vidnova-replayed"
+
+PROCESSED, DUPLICATE, RETRIED, DEAD_LETTERED, IGNORED = (
+    "processed", "duplicate", "retried", "dead-lettered", "ignored")
+
+
+class EventConsumer:
+    def __init__(self, service: str, db: Database, tables: MessagingTables,
+                 handlers: Mapping[str, Handler], topology: Topology,
+                 connect: Callable[..., Connection], *, max_attempts: int = 5,
+                 retry_base_delay: float = 1.0, retry_max_delay: float = 300.0,
+                 prefetch: int = 50, contracts: ContractRegistry = CONTRACTS):
+        self.service, self.db, self.tables = service, db, tables
+        self.handlers, self.topology, self.connect = handlers, topology, connect
+        self.max_attempts = max_attempts
+        self.retry_base_delay, self.retry_max_delay = retry_base_delay, retry_max_delay
+        self.prefetch, self.contracts = prefetch, contracts
+        self._publisher: Connection | None = None
+        self._stop = threading.Event()
+
+    @property
+    def queue(self):
+        return self.topology.consumer_queue(self.service, self.handlers)
+
+    def run(self, stop: threading.Event) -> None:
+        """Consume until ``stop`` is set, reconnecting with back-off after broker loss."""
+        self._stop = stop
+        outage = backoff.Backoff(0.1, 5.0)
+        while not stop.is_set():
+            connection = self.connect()
+            try:
+                connection.ensure_connection(max_retries=1)
+                self.topology.declare_service(connection, self.service, self.handlers)
+                with Consumer(connection.channel(), queues=[self.queue],
+                              on_message=self.on_message, prefetch_count=self.prefetch):
+                    outage.reset()
+                    self._drain(connection, stop)
+            except recoverable_errors(connection) as exc:
+                log.warning("consumer lost the broker", extra={"error": type(exc).__name__})
+                stop.wait(outage.next())
+            finally:
+                _release(connection)
+                self._close_publisher()
+
+    def _drain(self, connection: Connection, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                connection.drain_events(timeout=0.5)
+            except socket.timeout:
+                connection.heartbeat_check()
+
+    def on_message(self, message: Message) -> str:
+        """Handle one delivery; returns what was done with it."""
+        try:
+            envelope = Envelope.from_json(message.body)
+            handler = self.handlers.get(envelope.type)
+            if handler is not None:
+                data = self.contracts.deserialize(envelope.type, envelope.version, envelope.data)
+                envelope = replace(envelope, data=data)
+        except (EnvelopeError, ContractError) as exc:
+            log.error("malformed event dead-lettered", extra={"error": type(exc).__name__})
+            return self._dead_letter(message, type(exc).__name__)
+        if handler is None:  # bound by an older topology; nothing here wants it
+            message.ack()
+            return IGNORED
+        with correlation.bound(envelope.correlation_id, envelope.id):
+            try:
+                outcome = self._apply(handler, envelope)
+            except Exception as exc:
+                return self._failed(message, envelope, exc)
+            message.ack()
+            log.info("event %s", outcome,
+                     extra={"event_id": envelope.id, "event_type": envelope.type})
+            return outcome
+
+    def _apply(self, handler: Handler, envelope: Envelope) -> str:
+        processed = self.tables.processed_events
+        with self.db.transaction() as session:
+            seen = session.execute(
+                select(processed.c.event_id).where(processed.c.event_id == envelope.id)
+            ).first()
+            if seen:
+                return DUPLICATE
+            handler(session, envelope)
+            session.execute(insert(processed).values(
+                event_id=envelope.id, event_type=envelope.type, processed_at=utcnow()))
+        return PROCESSED
+
+    def _failed(self, message: Message, envelope: Envelope, exc: Exception) -> str:
+        attempt = _attempt(message)
+        # The exception's type, never its text: a message may quote personal data.
+        log.error("handler failed", extra={"event_id": envelope.id, "event_type": envelope.type,
+                                           "attempt": attempt, "error": type(exc).__name__})
+        if attempt >= self.max_attempts:
+            return self._dead_letter(message, type(exc).__name__)
+        wait = backoff.delay(attempt, self.retry_base_delay, self.retry_max_delay)
+        headers = {**_own_headers(message), ATTEMPT_HEADER: attempt + 1}
+        if self.topology.amqp:
+            self._republish(message, headers, "", self.topology.retry_queue_name(self.service),
+                            expiration=wait)
+        else:  # the filesystem transport has no message expiry: wait here instead
+            self._stop.wait(min(wait, 5.0))
+            self._republish(message, headers, "", self.topology.queue_name(self.service))
+        message.ack()
+        return RETRIED
+
+    def _dead_letter(self, message: Message, error: str) -> str:
+        headers = {**_own_headers(message), ATTEMPT_HEADER: _attempt(message),
+                   ERROR_HEADER: error, FAILED_AT_HEADER: utcnow().isoformat()}
+        self._republish(message, headers, self.topology.dead_letter_exchange, self.service)
+        message.ack()
+        return DEAD_LETTERED
+
+    def _republish(self, message: Message, headers: dict, exchange, routing_key: str,
+                   expiration: float | None = None) -> None:
+        if self._publisher is None:
+            self._publisher = self.connect(confirm=True)
+        channel = self._publisher.default_channel
+        if not isinstance(exchange, str):
+            exchange(channel).declare()
+        Producer(channel).publish(
+            message.body,
+            exchange=exchange,
+            routing_key=routing_key,
+            headers=headers,
+            content_type=message.content_type or "application/json",
+            content_encoding=message.content_encoding or "utf-8",
+            delivery_mode=2,
+            expiration=expiration,
+            message_id=message.properties.get("message_id"),
+            type=message.properties.get("type"),
+            retry=False,
+            confirm_timeout=CONFIRM_TIMEOUT_SECONDS,
+        )
+
+    def _close_publisher(self) -> None:
+        if self._publisher is not None:
+            _release(self._publisher)
+            self._publisher = None
+
+
+def _attempt(message: Message) -> int:
+    try:
+        return max(1, int((message.headers or {}).get(ATTEMPT_HEADER, 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _own_headers(message: Message) -> dict:
+    """The headers worth carrying onward: ours, not the broker's bookkeeping."""
+    return {k: v for k, v in (message.headers or {}).items() if k.startswith("x-vidnova-")}
+
+
+def _release(connection: Connection) -> None:
+    try:
+        connection.release()
+    except Exception:  # closing a dead connection may fail; it is gone either way
+        pass
+

@@ -1,0 +1,138 @@
+"""The outbox relay: publishes pending outbox rows and marks them sent.
+
+Publishing uses persistent messages, ``mandatory`` routing and publisher confirms, so a
+row is marked sent only once the broker has taken responsibility for it. A broker
+outage makes the relay back off and retry; a row is never dropped. A row the broker
+cannot route (NO_ROUTE: a missing queue binding, i.e. a configuration error) is
+reported and retried later with its own back-off.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from kombu import Connection, Producer
+from sqlalchemy import select, update
+
+from shared.clock import utcnow
+from shared.db import Database
+from shared.messaging import backoff
+from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.tables import PENDING, SENT, MessagingTables
+from shared.messaging.topology import Topology
+
+log = logging.getLogger("vidnova.relay")
+
+ROW_RETRY_BASE = 1.0
+ROW_RETRY_CEILING = 60.0
+
+
+class OutboxRelay:
+    def __init__(self, db: Database, tables: MessagingTables, topology: Topology,
+                 connect: Callable[[], Connection], *, batch_size: int = 200,
+                 poll_interval: float = 0.02):
+        self.db, self.tables, self.topology = db, tables, topology
+        self.connect = connect
+        self.batch_size, self.poll_interval = batch_size, poll_interval
+        self._connection: Connection | None = None
+        self._producer: Producer | None = None
+
+    def run(self, stop: threading.Event) -> None:
+        """Relay until ``stop`` is set, backing off while the broker is unreachable."""
+        outage = backoff.Backoff(0.1, 5.0)
+        while not stop.is_set():
+            try:
+                published = self.relay_batch()
+                outage.reset()
+            except Exception as exc:  # the broker or the database went away
+                log.warning("relay paused", extra={"error": type(exc).__name__})
+                self.close()
+                stop.wait(outage.next())
+                continue
+            if published < self.batch_size:
+                stop.wait(self.poll_interval)
+        self.close()
+
+    def relay_batch(self) -> int:
+        """Publish one batch of due rows; return how many were claimed."""
+        outbox = self.tables.outbox
+        claim = (
+            select(outbox.c.seq, outbox.c.event_id, outbox.c.event_type, outbox.c.payload,
+                   outbox.c.attempts)
+            .where(outbox.c.status == PENDING, outbox.c.next_attempt_at <= utcnow())
+            .order_by(outbox.c.seq)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        with self.db.transaction() as session:
+            rows = session.execute(claim).all()
+            if not rows:
+                return 0
+            producer = self._ensure_producer()
+            sent, failure = [], None
+            for row in rows:
+                try:
+                    self._publish(producer, row)
+                    sent.append(row.seq)
+                except recoverable_errors(self._connection) as exc:
+                    if self._is_unroutable(exc):
+                        self._postpone(session, row, "NO_ROUTE")
+                        log.error("event unroutable: no queue is bound to its type",
+                                  extra={"event_id": row.event_id, "event_type": row.event_type})
+                        self.close()
+                        producer = self._ensure_producer()
+                        continue
+                    failure = exc
+                    break
+            if sent:
+                session.execute(update(outbox).where(outbox.c.seq.in_(sent))
+                                .values(status=SENT, published_at=utcnow(), last_error=None))
+        if failure is not None:
+            raise failure  # after committing what did go out
+        return len(rows)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            except Exception:  # closing a dead connection may fail; it is gone either way
+                pass
+        self._connection = self._producer = None
+
+    def _ensure_producer(self) -> Producer:
+        if self._producer is None:
+            self._connection = self.connect()
+            self._connection.ensure_connection(max_retries=1)
+            self.topology.declare_exchange(self._connection)
+            self._producer = Producer(self._connection.channel(), exchange=self.topology.exchange)
+        return self._producer
+
+    def _publish(self, producer: Producer, row) -> None:
+        producer.publish(
+            row.payload,
+            routing_key=row.event_type,
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=2,
+            mandatory=True,
+            message_id=row.event_id,
+            type=row.event_type,
+            retry=False,
+            confirm_timeout=CONFIRM_TIMEOUT_SECONDS,
+        )
+
+    def _postpone(self, session, row, reason: str) -> None:
+        outbox = self.tables.outbox
+        wait = backoff.delay(row.attempts + 1, ROW_RETRY_BASE, ROW_RETRY_CEILING)
+        session.execute(update(outbox).where(outbox.c.seq == row.seq).values(
+            attempts=row.attempts + 1,
+            next_attempt_at=utcnow() + timedelta(seconds=wait),
+            last_error=reason,
+        ))
+
+    @staticmethod
+    def _is_unroutable(exc: BaseException) -> bool:
+        return getattr(exc, "reply_code", None) == 312 or "NO_ROUTE" in str(exc)

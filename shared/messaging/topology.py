@@ -1,0 +1,95 @@
+"""Broker topology, derived from the services' handler tables and nothing else.
+
+One durable topic exchange carries every event (routing key = event type). Each
+consuming service has a queue bound to the event types in its handler table, a retry
+queue where failed messages wait out their back-off, and a dead-letter queue where a
+message lands after its last attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kombu import Connection, Exchange, Queue, binding
+
+from shared.config import Settings
+
+
+@dataclass(frozen=True)
+class Topology:
+    prefix: str
+    amqp: bool
+    delivery_limit: int = 20
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Topology:
+        return cls(settings.broker_prefix, settings.broker_is_amqp, settings.delivery_limit)
+
+    @property
+    def exchange(self) -> Exchange:
+        return Exchange(f"{self.prefix}.events", type="topic", durable=True)
+
+    @property
+    def dead_letter_exchange(self) -> Exchange:
+        return Exchange(f"{self.prefix}.dead-letter", type="direct", durable=True)
+
+    def queue_name(self, service: str) -> str:
+        return f"{self.prefix}.{service}"
+
+    def retry_queue_name(self, service: str) -> str:
+        return f"{self.prefix}.{service}.retry"
+
+    def dead_letter_queue_name(self, service: str) -> str:
+        return f"{self.prefix}.{service}.dead-letter"
+
+    def consumer_queue(self, service: str, routing_keys: Iterable[str]) -> Queue:
+        arguments = {}
+        if self.amqp:
+            arguments = {
+                "x-queue-type": "quorum",
+                "x-dead-letter-exchange": self.dead_letter_exchange.name,
+                "x-dead-letter-routing-key": service,
+                "x-dead-letter-strategy": "at-least-once",
+                "x-overflow": "reject-publish",
+                # Backstop for a message that kills its consumer before any retry logic runs.
+                "x-delivery-limit": self.delivery_limit,
+            }
+        return Queue(
+            self.queue_name(service),
+            bindings=[binding(self.exchange, routing_key=key) for key in sorted(routing_keys)],
+            durable=True,
+            queue_arguments=arguments,
+        )
+
+    def retry_queue(self, service: str) -> Queue:
+        # Messages carry their own expiry (the back-off); on expiry the broker moves them
+        # back to the service's queue through the default exchange.
+        arguments = {"x-dead-letter-exchange": "",
+                     "x-dead-letter-routing-key": self.queue_name(service)}
+        return Queue(self.retry_queue_name(service), durable=True,
+                     queue_arguments=arguments if self.amqp else {})
+
+    def dead_letter_queue(self, service: str) -> Queue:
+        return Queue(self.dead_letter_queue_name(service), exchange=self.dead_letter_exchange,
+                     routing_key=service, durable=True)
+
+    def declare_exchange(self, connection: Connection) -> None:
+        with connection.channel() as channel:
+            self.exchange(channel).declare()
+
+    def declare_service(self, connection: Connection, service: str,
+                        routing_keys: Iterable[str]) -> None:
+        """Declare everything one consuming service needs; safe to repeat."""
+        with connection.channel() as channel:
+            self.exchange(channel).declare()
+            self.dead_letter_exchange(channel).declare()
+            self.dead_letter_queue(service)(channel).declare()
+            self.retry_queue(service)(channel).declare()
+            self.consumer_queue(service, routing_keys)(channel).declare()
+
+    def delete_service(self, connection: Connection, service: str) -> None:
+        with connection.channel() as channel:
+            for queue in (self.queue_name(service), self.retry_queue_name(service),
+                          self.dead_letter_queue_name(service)):
+                Queue(queue)(channel).delete()

@@ -1,0 +1,1 @@
+"""What every service's HTTP side shares: app factory, auth, errors, health."""

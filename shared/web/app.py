@@ -1,0 +1,68 @@
+"""``build_app``: the Flask app every service's ``create_app()`` starts from."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Mapping
+
+from flask import Flask, g, request
+from flask_smorest import Api, Blueprint
+
+from shared import correlation, logs
+from shared.config import Settings
+from shared.db import Database
+from shared.messaging.outbox import Outbox
+from shared.service import ServiceDefinition
+from shared.tokens import TokenVerifier
+from shared.web import errors, health
+from shared.web.auth import BEARER, SECURITY_SCHEME
+from shared.web.runtime import EXTENSION, Runtime
+
+access_log = logging.getLogger("vidnova.access")
+
+
+def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
+              blueprints: Iterable[Blueprint],
+              domain_errors: Mapping[type[Exception], int] | None = None,
+              configure_logging: bool = True) -> Flask:
+    if configure_logging:
+        logs.configure(service.name, settings.log_level)
+    app = Flask(service.name)
+    app.config.update(
+        API_TITLE=title,
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        PROPAGATE_EXCEPTIONS=False,
+    )
+    db = Database(settings.database_url)
+    app.extensions[EXTENSION] = Runtime(
+        settings=settings, db=db, outbox=Outbox(service.messaging, service.name),
+        verifier=TokenVerifier(settings.jwt))
+    api = Api(app, spec_kwargs={"servers": [{"url": "/"}]})
+    api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)
+    api.register_blueprint(health.blp)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    errors.register(app, domain_errors or {})
+    _correlate(app)
+    return app
+
+
+def _correlate(app: Flask) -> None:
+    @app.before_request
+    def bind_correlation_id():
+        g.started = time.perf_counter()
+        g.correlation_id = correlation.bind(request.headers.get(correlation.HEADER))
+
+    @app.after_request
+    def log_and_echo(response):
+        response.headers[correlation.HEADER] = g.get("correlation_id", "")
+        access_log.info("request", extra={
+            "method": request.method, "path": request.path, "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1)})
+        return response

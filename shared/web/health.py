@@ -1,0 +1,59 @@
+"""Liveness (``/healthz``) and readiness (``/readyz``: database and broker reachable)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from shared.messaging.broker import connect
+from shared.web.runtime import runtime
+
+log = logging.getLogger("vidnova.health")
+
+blp = Blueprint("health", __name__, description="Liveness and readiness")
+
+
+class HealthSchema(Schema):
+    status = fields.String()
+    checks = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+@blp.route("/healthz")
+class Alive(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The process is up."""
+        return {"status": "ok", "checks": {}}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=HealthSchema, description="A dependency is unreachable")
+    def get(self):
+        """The database and the broker are reachable."""
+        checks = {"database": _check(_database), "broker": _check(_broker)}
+        ready = all(state == "ok" for state in checks.values())
+        return {"status": "ok" if ready else "unavailable", "checks": checks}, (200 if ready else 503)
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+        return "ok"
+    except Exception as exc:
+        log.warning("readiness check failed", extra={"check": probe.__name__,
+                                                     "error": type(exc).__name__})
+        return "unreachable"
+
+
+def _database() -> None:
+    runtime().db.ping()
+
+
+def _broker() -> None:
+    with connect(runtime().settings) as connection:
+        connection.ensure_connection(max_retries=1, timeout=2)

@@ -1,0 +1,84 @@
+"""A service's worker process: the outbox relay and, if the service consumes events,
+the idempotent consumer, each in its own thread with its own broker connection."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Mapping
+
+from shared import logs
+from shared.config import Settings
+from shared.db import Database
+from shared.messaging.broker import connect
+from shared.messaging.consumer import EventConsumer, Handler
+from shared.messaging.relay import OutboxRelay
+from shared.messaging.topology import Topology
+from shared.service import ServiceDefinition, settings_for
+
+log = logging.getLogger("vidnova.worker")
+
+
+class Worker:
+    def __init__(self, service: ServiceDefinition, settings: Settings,
+                 handlers: Mapping[str, Handler] | None = None):
+        self.service, self.settings = service, settings
+        self.db = Database(settings.database_url)
+        self.topology = Topology.from_settings(settings)
+        self.stop_event = threading.Event()
+        self.relay = OutboxRelay(
+            self.db, service.messaging, self.topology, lambda: connect(settings, confirm=True),
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
+        handlers = service.handlers if handlers is None else handlers
+        self.consumer = None
+        if handlers:
+            self.consumer = EventConsumer(
+                service.name, self.db, service.messaging, handlers, self.topology,
+                lambda confirm=False: connect(settings, confirm=confirm),
+                max_attempts=settings.max_delivery_attempts,
+                retry_base_delay=settings.retry_base_delay,
+                retry_max_delay=settings.retry_max_delay,
+                prefetch=settings.consumer_prefetch)
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> Worker:
+        parts = [("relay", self.relay.run)]
+        if self.consumer is not None:
+            parts.append(("consumer", self.consumer.run))
+        for name, target in parts:
+            thread = threading.Thread(target=target, args=(self.stop_event,),
+                                      name=f"{self.service.name}-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        log.info("worker started", extra={"parts": [name for name, _ in parts]})
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.stop_event.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads.clear()
+        self.db.dispose()
+
+    def wait(self) -> None:
+        while not self.stop_event.wait(1.0):
+            if not all(thread.is_alive() for thread in self._threads):
+                log.error("a worker thread died; stopping")
+                break
+        self.stop()
+
+
+def run(service: ServiceDefinition) -> None:
+    """Entry point of ``python -m services.<name>.worker``."""
+    settings = settings_for(service)
+    logs.configure(service.name, settings.log_level)
+    worker = Worker(service, settings).start()
+
+    def shutdown(signum, _frame):
+        log.info("worker stopping", extra={"signal": signum})
+        worker.stop_event.set()
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    worker.wait()
