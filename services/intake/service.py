@@ -6,7 +6,6 @@ from services.intake.adapters.tables import messaging, metadata
 from services.intake.handlers import HANDLERS
 from shared.service import ServiceDefinition
 
-
 SERVICE = ServiceDefinition(
     name="intake",
     metadata=metadata,

@@ -4,6 +4,7 @@ the embedded default."""
 from __future__ import annotations
 
 from kombu import Connection
+from kombu.exceptions import OperationalError
 
 from shared.config import Settings
 
@@ -37,4 +38,5 @@ def connect(settings: Settings, *, confirm: bool = False) -> Connection:
 
 def recoverable_errors(connection: Connection) -> tuple[type[BaseException], ...]:
     """Errors after which the right move is to drop the connection and try again later."""
-    return (*connection.connection_errors, *connection.channel_errors, OSError)
+    return (*connection.connection_errors, *connection.channel_errors, OperationalError,
+            OSError)

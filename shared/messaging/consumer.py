@@ -10,7 +10,6 @@ dead-letter queue, from where an operator can replay it.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -78,6 +77,9 @@ class EventConsumer:
             except recoverable_errors(connection) as exc:
                 log.warning("consumer lost the broker", extra={"error": type(exc).__name__})
                 stop.wait(outage.next())
+            except Exception as exc:  # e.g. the database went away mid-message: never die
+                log.error("consumer failed; restarting", exc_info=exc)
+                stop.wait(outage.next())
             finally:
                 _release(connection)
                 self._close_publisher()
@@ -86,7 +88,7 @@ class EventConsumer:
         while not stop.is_set():
             try:
                 connection.drain_events(timeout=0.5)
-            except socket.timeout:
+            except TimeoutError:
                 connection.heartbeat_check()
 
     def on_message(self, message: Message) -> str:

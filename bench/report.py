@@ -1,0 +1,104 @@
+"""The figures of one run: as a table for people, as JSON for the record."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.baseline import BaselineResult
+from bench.latency import LatencyResult
+from bench.throughput import ThroughputResult
+
+RESULTS_DIR = Path(__file__).parent / "results"
+AIM_RATIO = 0.5
+AIM_P99_MS = 100.0
+
+
+@dataclass(frozen=True)
+class Report:
+    started_at: datetime
+    versions: dict[str, str]
+    settings: dict[str, str]
+    payload_bytes: int
+    baseline: BaselineResult
+    vidnova: ThroughputResult
+    latency: LatencyResult
+
+    @property
+    def ratio(self) -> float:
+        return self.vidnova.events_per_second / self.baseline.events_per_second
+
+    @property
+    def ratio_met(self) -> bool:
+        return self.ratio >= AIM_RATIO
+
+    @property
+    def p99_met(self) -> bool:
+        return self.latency.p99_ms < AIM_P99_MS
+
+    def as_dict(self) -> dict:
+        return {
+            "started_at": self.started_at.isoformat(),
+            "events": self.vidnova.events,
+            "payload_bytes": self.payload_bytes,
+            "versions": self.versions,
+            "settings": self.settings,
+            "baseline": {**asdict(self.baseline),
+                         "events_per_second": self.baseline.events_per_second},
+            "vidnova": {**asdict(self.vidnova),
+                        "events_per_second": self.vidnova.events_per_second},
+            "ratio": self.ratio,
+            "latency": asdict(self.latency),
+            "aims": {"ratio_at_least": AIM_RATIO, "ratio_met": self.ratio_met,
+                     "p99_ms_below": AIM_P99_MS, "p99_met": self.p99_met},
+        }
+
+    def table(self) -> str:
+        b, v, lat = self.baseline, self.vidnova, self.latency
+        rows = [
+            ("baseline: plain kombu", f"{b.events_per_second:,.0f} events/s",
+             f"{b.queue_type} queue, no confirms"),
+            ("vidnova: outbox > relay > consumer", f"{v.events_per_second:,.0f} events/s",
+             f"{v.writers} writers, 1 relay, 1 consumer"),
+            ("ratio vidnova / baseline", f"{self.ratio:.2f}",
+             f"aim >= {AIM_RATIO:.2f}: {_verdict(self.ratio_met)}"),
+            ("latency p50 commit > handler", f"{lat.p50_ms:.1f} ms",
+             f"at {lat.achieved_rate:.0f}/s of {lat.offered_rate:.0f}/s offered"),
+            ("latency p99 commit > handler", f"{lat.p99_ms:.1f} ms",
+             f"aim < {AIM_P99_MS:.0f} ms: {_verdict(self.p99_met)}"),
+            ("latency max", f"{lat.max_ms:.1f} ms", f"{lat.events} events"),
+            ("  leg commit > confirm p50/p99", _pair(lat.relay_ms), "outbox poll + publish"),
+            ("  leg confirm > handler p50/p99", _pair(lat.delivery_ms), "broker + consumer"),
+            ("vidnova stages (s from start)",
+             f"{v.writes_seconds:.2f} / {v.published_seconds:.2f} / {v.handled_seconds:.2f}",
+             "last commit / last confirm / last handler"),
+            ("events per phase (N)", f"{v.events:,}", f"{self.payload_bytes} B per message"),
+            ("servers", f"RabbitMQ {self.versions['rabbitmq']}",
+             f"PostgreSQL {self.versions['postgresql']}"),
+        ]
+        left = max(len(r[0]) for r in rows)
+        middle = max(len(r[1]) for r in rows)
+        title = f"Vidnova event path benchmark, {self.started_at:%Y-%m-%d %H:%M:%S} UTC"
+        lines = [title, "-" * len(title)]
+        lines += [f"{name:<{left}}  {value:>{middle}}  {note}" for name, value, note in rows]
+        return "\n".join(lines)
+
+    def save(self, directory: Path = RESULTS_DIR) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{self.started_at:%Y%m%dT%H%M%SZ}.json"
+        path.write_text(json.dumps(self.as_dict(), indent=2) + "\n")
+        return path
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def _pair(values: tuple[float, float]) -> str:
+    return f"{values[0]:.1f} / {values[1]:.1f} ms"

@@ -1,0 +1,48 @@
+"""An independent AMQP client (pika) on the platform's exchange: what really goes over
+the wire, seen without any of the platform's own messaging code."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import unquote, urlsplit
+
+import pika
+
+
+class WireTap:
+    def __init__(self, amqp_url: str, exchange: str, binding_key: str = "#"):
+        self.connection = pika.BlockingConnection(_parameters(amqp_url))
+        self.channel = self.connection.channel()
+        self.channel.exchange_declare(exchange, exchange_type="topic", durable=True, passive=True)
+        self.queue = self.channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
+        self.channel.queue_bind(self.queue, exchange, routing_key=binding_key)
+
+    def next(self, timeout: float = 15.0):
+        """(method, properties, envelope as dict) of the next message, or AssertionError."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            method, properties, body = self.channel.basic_get(self.queue, auto_ack=True)
+            if method is not None:
+                return method, properties, json.loads(body)
+            self.connection.sleep(0.05)
+        raise AssertionError("nothing arrived on the wire")
+
+    def publish(self, exchange: str, routing_key: str, body: bytes) -> None:
+        self.channel.confirm_delivery()
+        self.channel.basic_publish(exchange, routing_key, body, pika.BasicProperties(
+            content_type="application/json", delivery_mode=2), mandatory=True)
+
+    def close(self) -> None:
+        if self.connection.is_open:
+            self.connection.close()
+
+
+def _parameters(amqp_url: str) -> pika.ConnectionParameters:
+    """kombu writes the default vhost as ``//``; pika wants it spelled out."""
+    parts = urlsplit(amqp_url)
+    vhost = unquote(parts.path[1:]) if parts.path not in ("", "/") else "/"
+    return pika.ConnectionParameters(
+        host=parts.hostname, port=parts.port or 5672, virtual_host=vhost or "/",
+        credentials=pika.PlainCredentials(unquote(parts.username or "guest"),
+                                          unquote(parts.password or "guest")))
