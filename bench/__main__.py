@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _exit_cleanly)  # so clean-up runs on SIGTERM too
     database_url = _with_psycopg(args.database_url)
-    started_at = report.now()
+    started_at, machine_at_start = report.now(), versions.machine()
     body = events.sample_body()
     print(f"bench: {args.events:,} events per phase, {len(body)} B each ...", flush=True)
     with sandbox(args.amqp_url, database_url, dict(args.setting)) as box:
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         result = report.Report(
             started_at=started_at,
             versions=versions.describe(args.amqp_url, database_url),
+            machine={"start": machine_at_start, "end": versions.machine()},
             settings={"relay_batch_size": relay_settings.relay_batch_size,
                       "relay_poll_interval": relay_settings.relay_poll_interval,
                       "consumer_prefetch": consumer_settings.consumer_prefetch,

@@ -14,12 +14,14 @@ from bench.throughput import ThroughputResult
 RESULTS_DIR = Path(__file__).parent / "results"
 AIM_RATIO = 0.5
 AIM_P99_MS = 100.0
+SATURATION_SHARE = 0.8  # above this share of capacity, latency measures a queue
 
 
 @dataclass(frozen=True)
 class Report:
     started_at: datetime
     versions: dict[str, str]
+    machine: dict[str, dict[str, float]]  # "start" and "end"
     settings: dict[str, str]
     payload_bytes: int
     baseline: BaselineResult
@@ -44,6 +46,7 @@ class Report:
             "events": self.vidnova.events,
             "payload_bytes": self.payload_bytes,
             "versions": self.versions,
+            "machine": self.machine,
             "settings": self.settings,
             "baseline": {**asdict(self.baseline),
                          "events_per_second": self.baseline.events_per_second},
@@ -53,6 +56,7 @@ class Report:
             "latency": asdict(self.latency),
             "aims": {"ratio_at_least": AIM_RATIO, "ratio_met": self.ratio_met,
                      "p99_ms_below": AIM_P99_MS, "p99_met": self.p99_met},
+            "notes": self.notes(),
         }
 
     def table(self) -> str:
@@ -77,13 +81,31 @@ class Report:
             ("events per phase (N)", f"{v.events:,}", f"{self.payload_bytes} B per message"),
             ("servers", f"RabbitMQ {self.versions['rabbitmq']}",
              f"PostgreSQL {self.versions['postgresql']}"),
+            ("machine", f"{self.machine['start']['cpus']} CPUs",
+             f"load {self.machine['start']['load_1min']:.1f} at start, "
+             f"{self.machine['end']['load_1min']:.1f} at end"),
         ]
         left = max(len(r[0]) for r in rows)
         middle = max(len(r[1]) for r in rows)
         title = f"Vidnova event path benchmark, {self.started_at:%Y-%m-%d %H:%M:%S} UTC"
         lines = [title, "-" * len(title)]
         lines += [f"{name:<{left}}  {value:>{middle}}  {note}" for name, value, note in rows]
+        lines += [f"note: {note}" for note in self.notes()]
         return "\n".join(lines)
+
+    def notes(self) -> list[str]:
+        """What a reader must know to trust the figures."""
+        found = []
+        if self.latency.offered_rate > SATURATION_SHARE * self.vidnova.events_per_second:
+            found.append(f"{self.latency.offered_rate:g}/s offered is over "
+                         f"{SATURATION_SHARE:.0%} of the path's capacity "
+                         f"({self.vidnova.events_per_second:,.0f}/s): the latency includes "
+                         "queueing")
+        cpus = self.machine["start"]["cpus"]
+        if max(m["load_1min"] for m in self.machine.values()) > cpus:
+            found.append(f"the machine was busy (load above {cpus}): figures are noisy, "
+                         "compare runs on a quiet machine")
+        return found
 
     def save(self, directory: Path = RESULTS_DIR) -> Path:
         directory.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
-"""What the figures were measured on, for the record: servers and client libraries."""
+"""What the figures were measured on, for the record: servers, client libraries and how
+busy the machine was (figures from a loaded machine are noisy)."""
 
 from __future__ import annotations
 
+import os
 import platform
 
 import kombu
@@ -18,6 +20,11 @@ def describe(amqp_url: str, database_url: str) -> dict[str, str]:
         "kombu": kombu.__version__,
         "sqlalchemy": sqlalchemy.__version__,
     }
+
+
+def machine() -> dict[str, float]:
+    """CPUs and the 1-minute load average now."""
+    return {"cpus": os.cpu_count() or 0, "load_1min": round(os.getloadavg()[0], 2)}
 
 
 def _rabbitmq(url: str) -> str:

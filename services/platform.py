@@ -15,3 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     from shared.cli.main import main as cli
 
     return cli(SERVICES, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

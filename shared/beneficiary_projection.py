@@ -73,7 +73,7 @@ def blueprint(table: Table, roles: tuple[str, ...]) -> Blueprint:
         @blp.response(200, ProjectedBeneficiarySchema)
         def get(self, beneficiary_id):
             """A beneficiary as this service knows them."""
-            with runtime().db.transaction() as session:
+            with runtime().db.reading() as session:
                 row = session.execute(
                     select(table).where(table.c.beneficiary_id == str(beneficiary_id))
                 ).mappings().first()

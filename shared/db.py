@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 
+READ_ONLY = "vidnova_read_only"
+
+
 class UTCDateTime(TypeDecorator):
     """Stores UTC and always gives back an aware datetime, on SQLite as on PostgreSQL."""
 
@@ -61,9 +64,18 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: on SQLite it does not take the write lock."""
+        self.engine  # noqa: B018 - makes the session factory for this process
+        with self._sessions() as session:
+            session.connection(execution_options={READ_ONLY: True})
+            yield session
+            session.rollback()
+
     def ping(self) -> None:
-        with self.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        with self.reading() as session:
+            session.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         if self._engine is not None and self._pid == os.getpid():
@@ -91,5 +103,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin_immediate(conn) -> None:
-    # Take the write lock at BEGIN, so two processes never deadlock upgrading read locks.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock at BEGIN, so two processes never deadlock upgrading
+    # read locks; readers (WAL) need no lock at all.
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -67,6 +67,8 @@ class OutboxRelay:
             .limit(self.batch_size)
             .with_for_update(skip_locked=True)
         )
+        if self.db.is_sqlite and not self._anything_due():
+            return 0  # checked without the write lock the web process needs
         with self.db.transaction() as session:
             rows = session.execute(claim).all()
             if not rows:
@@ -93,6 +95,14 @@ class OutboxRelay:
         if failure is not None:
             raise failure  # after committing what did go out
         return len(rows)
+
+    def _anything_due(self) -> bool:
+        outbox = self.tables.outbox
+        with self.db.reading() as session:
+            return session.execute(
+                select(outbox.c.seq)
+                .where(outbox.c.status == PENDING, outbox.c.next_attempt_at <= utcnow())
+                .limit(1)).first() is not None
 
     def close(self) -> None:
         if self._connection is not None:

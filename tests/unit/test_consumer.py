@@ -3,6 +3,8 @@ failing handler; dead-letter what can never be handled."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import func, select
 
@@ -106,7 +108,7 @@ def test_the_handler_receives_data_loaded_by_the_contract(make_consumer):
     consumer = make_consumer({BENEFICIARY_REGISTERED: lambda s, envelope: received.append(
         envelope.data)})
     event = registered_event()
-    with_extra = Envelope(**{**event.__dict__, "data": {**event.data, "added_later": 1}})
+    with_extra = replace(event, data={**event.data, "added_later": 1})
 
     consumer.on_message(FakeMessage(with_extra.to_json()))
 
@@ -128,7 +130,7 @@ def test_malformed_json_is_dead_lettered_and_acked(make_consumer):
 
 def test_data_breaking_its_contract_is_dead_lettered_not_retried(make_consumer, training_db):
     event = registered_event()
-    broken = Envelope(**{**event.__dict__, "data": {**event.data, "sex": "female"}})
+    broken = replace(event, data={**event.data, "sex": "female"})
     consumer = make_consumer()
 
     assert consumer.on_message(FakeMessage(broken.to_json())) == "dead-lettered"

@@ -48,7 +48,7 @@ class OneBeneficiary(MethodView):
     @blp.response(200, BeneficiarySchema)
     def get(self, beneficiary_id):
         """A registered beneficiary."""
-        with runtime().db.transaction() as session:
+        with runtime().db.reading() as session:
             found = handlers.find_beneficiary(session, str(beneficiary_id))
         if found is None:
             abort(404, message="no such beneficiary")

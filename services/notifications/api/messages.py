@@ -27,5 +27,5 @@ class BeneficiaryMessages(MethodView):
     @blp.response(200, MessageSchema(many=True))
     def get(self, beneficiary_id):
         """Messages recorded for a beneficiary, oldest first."""
-        with runtime().db.transaction() as session:
+        with runtime().db.reading() as session:
             return sms_sink.messages_for(session, str(beneficiary_id))
