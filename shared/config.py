@@ -47,6 +47,7 @@ class Settings:
     relay_batch_size: int = 200
     relay_poll_interval: float = 0.02
     consumer_prefetch: int = 50
+    db_pool_size: int = 5
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -68,7 +69,7 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
     env = os.environ if environ is None else environ
     prefix = service.upper()
     environment = env.get("VIDNOVA_ENV", "embedded")
-    data_dir = Path(env.get("VIDNOVA_DATA_DIR", "var")).resolve()
+    data_dir = _data_dir(env)
     settings = Settings(
         service=service,
         environment=environment,
@@ -76,15 +77,16 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         database_url=env.get(f"{prefix}_DATABASE_URL", f"sqlite:///{data_dir / service}.db"),
         amqp_url=env.get("AMQP_URL", "filesystem://"),
         broker_prefix=env.get("VIDNOVA_BROKER_PREFIX", "vidnova"),
-        http_port=int(env.get(f"{prefix}_PORT", SERVICE_PORTS.get(service, 8000))),
-        jwt=_jwt_from_env(env, data_dir, environment),
-        max_delivery_attempts=int(env.get("VIDNOVA_MAX_DELIVERY_ATTEMPTS", 5)),
-        retry_base_delay=float(env.get("VIDNOVA_RETRY_BASE_DELAY", 1.0)),
-        retry_max_delay=float(env.get("VIDNOVA_RETRY_MAX_DELAY", 300.0)),
-        delivery_limit=int(env.get("VIDNOVA_DELIVERY_LIMIT", 20)),
-        relay_batch_size=int(env.get("VIDNOVA_RELAY_BATCH_SIZE", 200)),
-        relay_poll_interval=float(env.get("VIDNOVA_RELAY_POLL_INTERVAL", 0.02)),
-        consumer_prefetch=int(env.get("VIDNOVA_CONSUMER_PREFETCH", 50)),
+        http_port=_number(env, f"{prefix}_HTTP_PORT", SERVICE_PORTS.get(service, 8000), int),
+        jwt=jwt_from_env(env),
+        max_delivery_attempts=_number(env, "VIDNOVA_MAX_DELIVERY_ATTEMPTS", 5, int),
+        retry_base_delay=_number(env, "VIDNOVA_RETRY_BASE_DELAY", 1.0, float),
+        retry_max_delay=_number(env, "VIDNOVA_RETRY_MAX_DELAY", 300.0, float),
+        delivery_limit=_number(env, "VIDNOVA_DELIVERY_LIMIT", 20, int),
+        relay_batch_size=_number(env, "VIDNOVA_RELAY_BATCH_SIZE", 200, int),
+        relay_poll_interval=_number(env, "VIDNOVA_RELAY_POLL_INTERVAL", 0.02, float),
+        consumer_prefetch=_number(env, "VIDNOVA_CONSUMER_PREFETCH", 50, int),
+        db_pool_size=_number(env, "VIDNOVA_DB_POOL_SIZE", 5, int),
         log_level=env.get("VIDNOVA_LOG_LEVEL", "INFO"),
         extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_")},
     )
@@ -106,11 +108,13 @@ def validate(settings: Settings) -> None:
         raise ConfigError("production needs JWT_SECRET or JWT_JWKS_URL")
 
 
-def _jwt_from_env(env: Mapping[str, str], data_dir: Path, environment: str) -> JwtSettings:
+def jwt_from_env(environ: Mapping[str, str] | None = None) -> JwtSettings:
+    """Token settings alone (what ``vidnova token`` needs, without any service's)."""
+    env = os.environ if environ is None else environ
     jwks_url = env.get("JWT_JWKS_URL") or None
     secret = env.get("JWT_SECRET") or None
-    if secret is None and jwks_url is None and environment == "embedded":
-        secret = _embedded_secret(data_dir)
+    if secret is None and jwks_url is None and env.get("VIDNOVA_ENV", "embedded") == "embedded":
+        secret = _embedded_secret(_data_dir(env))
     return JwtSettings(
         algorithm=env.get("JWT_ALGORITHM", "RS256" if jwks_url else "HS256"),
         secret=secret,
@@ -118,6 +122,20 @@ def _jwt_from_env(env: Mapping[str, str], data_dir: Path, environment: str) -> J
         issuer=env.get("JWT_ISSUER", "vidnova"),
         audience=env.get("JWT_AUDIENCE") or None,
     )
+
+
+def _data_dir(env: Mapping[str, str]) -> Path:
+    return Path(env.get("VIDNOVA_DATA_DIR", "var")).resolve()
+
+
+def _number(env: Mapping[str, str], name: str, default, kind: type):
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
 
 
 def _embedded_secret(data_dir: Path) -> str:
@@ -129,8 +147,10 @@ def _embedded_secret(data_dir: Path) -> str:
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
         candidate = data_dir / f".jwt-secret.{os.getpid()}"
-        candidate.write_text(secrets.token_urlsafe(48))
-        candidate.chmod(0o600)
+        # Created owner-only: the secret is never on disk readable by others.
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
         try:
             os.link(candidate, path)  # atomic: the first process to get here wins
         except FileExistsError:

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 
 HEADER = "X-Correlation-ID"
 # What a caller may send as a correlation id; anything else is replaced, never logged.
-_ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+_ACCEPTABLE = re.compile(r"[A-Za-z0-9._:-]{1,100}")
 
 _correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 _causation_id: ContextVar[str | None] = ContextVar("causation_id", default=None)
@@ -44,7 +44,7 @@ def bound(correlation_id: str | None, causation_id: str | None = None) -> Iterat
 
 def bind(correlation_id: str | None) -> str:
     """Set the correlation id for the rest of this context (a web request's)."""
-    if not correlation_id or not _ACCEPTABLE.match(correlation_id):
+    if not correlation_id or not _ACCEPTABLE.fullmatch(correlation_id):
         correlation_id = new_id()
     _correlation_id.set(correlation_id)
     _causation_id.set(None)

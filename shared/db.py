@@ -11,7 +11,6 @@ from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-
 READ_ONLY = "vidnova_read_only"
 
 
@@ -39,8 +38,8 @@ class Database:
     """A service's database. The engine is created on first use and again after a fork,
     so a gunicorn worker never shares a connection pool with its parent."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, pool_size: int = 5):
+        self.url, self.pool_size = url, pool_size
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._pid: int | None = None
@@ -88,7 +87,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
             return engine
-        return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(self.url, pool_pre_ping=True, pool_size=self.pool_size,
+                             max_overflow=self.pool_size)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

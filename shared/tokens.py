@@ -55,8 +55,8 @@ class TokenVerifier:
 
 def issue(settings: JwtSettings, user: str, roles: list[str], ttl: timedelta = timedelta(hours=8)) -> str:
     """A signed token for local use (the embedded default's HS256 secret)."""
-    if not settings.secret:
-        raise ValueError("tokens can only be issued where a JWT secret is configured")
+    if not settings.secret or not settings.algorithm.startswith("HS"):
+        raise ValueError("tokens can only be issued where a shared (HS*) JWT secret is configured")
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown role(s): {', '.join(sorted(unknown))}; roles are {', '.join(ROLES)}")
@@ -65,4 +65,4 @@ def issue(settings: JwtSettings, user: str, roles: list[str], ttl: timedelta = t
               "iat": now, "exp": now + ttl}
     if settings.audience:
         claims["aud"] = settings.audience
-    return jwt.encode(claims, settings.secret, algorithm="HS256")
+    return jwt.encode(claims, settings.secret, algorithm=settings.algorithm)

@@ -24,7 +24,7 @@ class Worker:
     def __init__(self, service: ServiceDefinition, settings: Settings,
                  handlers: Mapping[str, Handler] | None = None):
         self.service, self.settings = service, settings
-        self.db = Database(settings.database_url)
+        self.db = Database(settings.database_url, settings.db_pool_size)
         self.topology = Topology.from_settings(settings)
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
@@ -61,12 +61,16 @@ class Worker:
         self._threads.clear()
         self.db.dispose()
 
-    def wait(self) -> None:
+    def wait(self) -> bool:
+        """Block until stopped; False when a part died (the process should exit non-zero)."""
+        healthy = True
         while not self.stop_event.wait(1.0):
             if not all(thread.is_alive() for thread in self._threads):
                 log.error("a worker thread died; stopping")
+                healthy = False
                 break
         self.stop()
+        return healthy
 
 
 def run(service: ServiceDefinition) -> None:
@@ -81,4 +85,5 @@ def run(service: ServiceDefinition) -> None:
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
-    worker.wait()
+    if not worker.wait():
+        raise SystemExit(1)

@@ -22,6 +22,9 @@ def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -
     except config.ConfigError as exc:
         print(f"vidnova: configuration refused: {exc}", file=sys.stderr)
         return 2
+    except ValueError as exc:  # e.g. a token asked of a configuration that cannot sign
+        print(f"vidnova: {exc}", file=sys.stderr)
+        return 2
 
 
 def _parser(names: list[str]) -> argparse.ArgumentParser:
@@ -61,8 +64,7 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
 
 
 def _token(args, by_name) -> int:
-    settings = config.from_env("cli")
-    print(tokens.issue(settings.jwt, args.user, args.role, timedelta(hours=args.hours)))
+    print(tokens.issue(config.jwt_from_env(), args.user, args.role, timedelta(hours=args.hours)))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -81,6 +81,7 @@ class Envelope:
         except ValidationError as err:
             raise EnvelopeError(err.messages_dict) from None
         loaded["id"] = str(loaded["id"])
+        loaded["occurred_at"] = loaded["occurred_at"].astimezone(UTC)
         return cls(**loaded)
 
     @classmethod

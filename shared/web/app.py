@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Mapping
 
 from flask import Flask, g, request
-from flask_smorest import Api, Blueprint
+from flask_smorest import Blueprint
 
 from shared import correlation, logs
 from shared.config import Settings
@@ -39,11 +39,11 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         PROPAGATE_EXCEPTIONS=False,
     )
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.db_pool_size)
     app.extensions[EXTENSION] = Runtime(
         settings=settings, db=db, outbox=Outbox(service.messaging, service.name),
         verifier=TokenVerifier(settings.jwt))
-    api = Api(app, spec_kwargs={"servers": [{"url": "/"}]})
+    api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})
     api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)
     api.register_blueprint(health.blp)
     for blueprint in blueprints:

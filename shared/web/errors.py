@@ -1,24 +1,42 @@
 """One JSON error shape for every service: ``{code, status, message, errors?}``.
 
-flask-smorest already answers HTTP errors (and validation errors, naming each bad
-field under ``errors``) in this shape. Here domain exceptions are mapped to statuses in
-one table per service, and anything unexpected becomes a bare 500: the traceback is
-logged (as type and origin only), never sent.
+HTTP errors (and validation errors, naming each bad field under ``errors``) come through
+flask-smorest's handler, completed here with a message where it has none. Domain
+exceptions are mapped to statuses in one table per service, and anything unexpected
+becomes a bare 500: the traceback is logged (as type and origin only), never sent.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from http import HTTPStatus
 
 from flask import Flask, jsonify
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger("vidnova.web")
 
+MESSAGES = {
+    400: "the request could not be understood",
+    404: "nothing here by that address",
+    405: "this address does not accept that method",
+    422: "the request has invalid fields: see errors",
+}
+
+
+class PlatformApi(Api):
+    """flask-smorest's Api, with a message in every error body."""
+
+    def handle_http_exception(self, error: HTTPException):
+        payload, status, headers = super().handle_http_exception(error)
+        payload.setdefault("message", MESSAGES.get(status) or error.description)
+        return payload, status, headers
+
 
 def error_response(status: int, message: str | None = None, errors: dict | None = None):
-    body = {"code": status, "status": HTTPStatus(status).phrase}
+    body = {"code": status, "status": HTTP_STATUS_CODES.get(status, "Error")}
     if message:
         body["message"] = message
     if errors:
@@ -43,8 +61,6 @@ def _domain_handler(status: int):
 
 
 def _unexpected(exc: Exception):
-    from werkzeug.exceptions import HTTPException
-
     if isinstance(exc, HTTPException):  # answered by flask-smorest's handler
         raise exc
     log.error("unhandled error", exc_info=exc)

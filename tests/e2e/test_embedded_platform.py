@@ -22,7 +22,7 @@ SERVICES = ("intake", "training", "grants", "notifications")
 def embedded(tmp_path):
     ports = {name: free_port() for name in SERVICES}
     env = clean_environment(VIDNOVA_DATA_DIR=str(tmp_path / "var"),
-                            **{f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
+                            **{f"{name.upper()}_HTTP_PORT": str(port) for name, port in ports.items()})
     processes = Processes(tmp_path)
     runner = processes.start("vidnova-run", [sys.executable, "-m", "services.platform", "run"],
                                env)

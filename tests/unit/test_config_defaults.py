@@ -36,11 +36,11 @@ def test_each_service_has_its_own_default_port(embedded, service, port):
 
 
 def test_service_port_is_overridden_by_its_own_variable(embedded):
-    assert embedded("grants", GRANTS_PORT="9103").http_port == 9103
+    assert embedded("grants", GRANTS_HTTP_PORT="9103").http_port == 9103
 
 
 def test_another_services_port_variable_does_not_move_this_service(embedded):
-    assert embedded("grants", INTAKE_PORT="9101").http_port == 8003
+    assert embedded("grants", INTAKE_HTTP_PORT="9101").http_port == 8003
 
 
 def test_service_database_url_is_overridden_by_its_own_variable(embedded):
@@ -50,7 +50,7 @@ def test_service_database_url_is_overridden_by_its_own_variable(embedded):
 
 
 def test_from_env_reads_only_the_environ_it_is_given(monkeypatch, embedded):
-    monkeypatch.setenv("INTAKE_PORT", "9999")
+    monkeypatch.setenv("INTAKE_HTTP_PORT", "9999")
     monkeypatch.setenv("AMQP_URL", "amqp://guest:guest@elsewhere//")
 
     settings = embedded("intake")

@@ -4,8 +4,6 @@ import os
 import pathlib
 import stat
 
-import pytest
-
 from shared import config
 
 
@@ -54,7 +52,6 @@ def test_a_configured_secret_wins_and_no_file_is_made(tmp_path):
     assert not (tmp_path / "jwt-secret").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the secret is written before chmod(0o600)")
 def test_the_secret_is_never_on_disk_readable_by_others(monkeypatch, tmp_path):
     modes = []
     write_text = pathlib.Path.write_text

@@ -83,7 +83,6 @@ def test_correlation_ids_with_line_breaks_or_too_long_are_not_bound(sent):
     assert uuid.UUID(bound)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: '$' in correlation._ACCEPTABLE allows a final \\n")
 def test_a_correlation_id_ending_in_a_newline_is_not_bound():
     assert correlation.bind("abc\n") != "abc\n"
 

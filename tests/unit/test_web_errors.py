@@ -72,7 +72,6 @@ def test_a_method_the_resource_lacks_is_405_in_the_same_shape(app):
     assert_error_shape(app.test_client().delete("/healthz"), 405, "Method Not Allowed")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: flask-smorest's 404/405 bodies carry no message")
 @pytest.mark.parametrize("method, path", [("get", "/no/such/thing"), ("delete", "/healthz")])
 def test_every_error_body_carries_a_message(app, method, path):
     response = getattr(app.test_client(), method)(path)
