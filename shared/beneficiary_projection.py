@@ -14,7 +14,7 @@ from sqlalchemy import Column, MetaData, String, Table, select
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
-from shared.db import UTCDateTime
+from shared.db import UTCDateTime, insert_or_update
 from shared.events.envelope import Envelope
 from shared.web.auth import require_roles
 from shared.web.runtime import runtime
@@ -37,20 +37,28 @@ def define_table(metadata: MetaData) -> Table:
 
 
 def upsert(session: Session, table: Table, event: Envelope) -> None:
-    """Apply a beneficiary event's attributes to the projection row."""
+    """Apply a beneficiary event's attributes to the projection row, in one statement."""
     data = event.data
-    beneficiary_id = str(data["beneficiary_id"])
-    values = {name: data[name] for name in ATTRIBUTES if name in data}
-    exists = session.execute(
-        select(table.c.beneficiary_id).where(table.c.beneficiary_id == beneficiary_id)
-    ).first()
-    if exists:
-        session.execute(table.update().where(table.c.beneficiary_id == beneficiary_id)
-                        .values(**values, updated_at=utcnow()))
-    else:
-        session.execute(table.insert().values(beneficiary_id=beneficiary_id, **values,
-                                              registered_at=event.occurred_at,
-                                              updated_at=utcnow()))
+    now = utcnow()
+    session.execute(_upsert_statement(session, table), {
+        "beneficiary_id": str(data["beneficiary_id"]),
+        **{name: data.get(name) for name in ATTRIBUTES},
+        "registered_at": event.occurred_at, "updated_at": now})
+
+
+def _upsert_statement(session: Session, table: Table):
+    # Built once per dialect: the values come as parameters, the update takes them from
+    # the row that was refused (``excluded``), so the statement never changes.
+    key = (session.get_bind().dialect.name, table.name)
+    if key not in _UPSERTS:
+        statement = insert_or_update(session, table)
+        _UPSERTS[key] = statement.on_conflict_do_update(
+            index_elements=[table.c.beneficiary_id],
+            set_={name: statement.excluded[name] for name in (*ATTRIBUTES, "updated_at")})
+    return _UPSERTS[key]
+
+
+_UPSERTS: dict = {}
 
 
 class ProjectedBeneficiarySchema(Schema):

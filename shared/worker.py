@@ -28,7 +28,7 @@ class Worker:
         self.topology = Topology.from_settings(settings)
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
-            self.db, service.messaging, self.topology, lambda: connect(settings, confirm=True),
+            self.db, service.messaging, self.topology, lambda: connect(settings),
             batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
         handlers = service.handlers if handlers is None else handlers
         self.consumer = None

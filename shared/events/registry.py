@@ -23,6 +23,7 @@ class ContractError(ValueError):
 class ContractRegistry:
     def __init__(self) -> None:
         self._schemas: dict[tuple[str, int], type[Schema]] = {}
+        self._instances: dict[tuple[str, int, str], Schema] = {}
 
     def contract(self, event_type: str, version: int) -> Callable[[type[Schema]], type[Schema]]:
         """Class decorator registering a schema as the contract of ``event_type`` v``version``."""
@@ -53,16 +54,22 @@ class ContractRegistry:
 
     def serialize(self, event_type: str, version: int, data: dict) -> dict:
         """Validate outgoing data strictly (no stray fields) and return its wire form."""
-        schema = self.schema(event_type, version)
         try:
-            loaded = schema(unknown=RAISE).load(data)
+            loaded = self._instance(event_type, version, RAISE).load(data)
         except ValidationError as err:
             raise ContractError(event_type, version, err.messages_dict) from None
-        return schema().dump(loaded)
+        return self._instance(event_type, version, RAISE).dump(loaded)
 
     def deserialize(self, event_type: str, version: int, data: dict) -> dict:
         """Load incoming data, ignoring fields this consumer does not know."""
         try:
-            return self.schema(event_type, version)(unknown=EXCLUDE).load(data)
+            return self._instance(event_type, version, EXCLUDE).load(data)
         except ValidationError as err:
             raise ContractError(event_type, version, err.messages_dict) from None
+
+    def _instance(self, event_type: str, version: int, unknown: str) -> Schema:
+        # Schemas hold no per-call state: one instance per contract and mode serves all.
+        key = (event_type, version, unknown)
+        if key not in self._instances:
+            self._instances[key] = self.schema(event_type, version)(unknown=unknown)
+        return self._instances[key]

@@ -2,7 +2,9 @@
 
 For each message: the event id is looked up in ``processed_events``; if new, the
 handler's effect and the id are written in one transaction, and the message is acked
-only after that commit. A failing handler's message is retried with back-off (through
+only after that commit. Messages that have already arrived are handled as a batch, in
+one transaction, so a busy queue costs one commit per batch rather than per message.
+A failing handler's message is retried with back-off (through
 the retry queue on RabbitMQ), up to ``max_attempts``; then it goes to the service's
 dead-letter queue, from where an operator can replay it.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kombu import Connection, Consumer, Producer
 from kombu.message import Message
@@ -43,6 +45,20 @@ PROCESSED, DUPLICATE, RETRIED, DEAD_LETTERED, IGNORED = (
     "processed", "duplicate", "retried", "dead-lettered", "ignored")
 
 
+@dataclass(frozen=True)
+class _Work:
+    index: int
+    message: Message
+    envelope: Envelope
+    handler: Handler
+
+
+class _HandlerFailed(Exception):
+    def __init__(self, position: int, cause: Exception):
+        super().__init__(type(cause).__name__)
+        self.position, self.cause = position, cause
+
+
 class EventConsumer:
     def __init__(self, service: str, db: Database, tables: MessagingTables,
                  handlers: Mapping[str, Handler], topology: Topology,
@@ -54,7 +70,9 @@ class EventConsumer:
         self.max_attempts = max_attempts
         self.retry_base_delay, self.retry_max_delay = retry_base_delay, retry_max_delay
         self.prefetch, self.contracts = prefetch, contracts
+        self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
+        self._pending: list[Message] = []
         self._stop = threading.Event()
 
     @property
@@ -71,7 +89,7 @@ class EventConsumer:
                 connection.ensure_connection(max_retries=1)
                 self.topology.declare_service(connection, self.service, self.handlers)
                 with Consumer(connection.channel(), queues=[self.queue],
-                              on_message=self.on_message, prefetch_count=self.prefetch):
+                              on_message=self._collect, prefetch_count=self.prefetch):
                     outage.reset()
                     self._drain(connection, stop)
             except recoverable_errors(connection) as exc:
@@ -85,14 +103,63 @@ class EventConsumer:
                 self._close_publisher()
 
     def _drain(self, connection: Connection, stop: threading.Event) -> None:
+        self._pending = []
         while not stop.is_set():
             try:
                 connection.drain_events(timeout=0.5)
             except TimeoutError:
                 connection.heartbeat_check()
+                continue
+            # What has already arrived joins the batch; nothing waits for more to come.
+            while len(self._pending) < self.batch_size:
+                try:
+                    connection.drain_events(timeout=0.001)
+                except TimeoutError:
+                    break
+            batch, self._pending = self._pending, []
+            self.handle_batch(batch)
+
+    def _collect(self, message: Message) -> None:
+        self._pending.append(message)
 
     def on_message(self, message: Message) -> str:
-        """Handle one delivery; returns what was done with it."""
+        """Handle one delivery on its own; returns what was done with it."""
+        return self.handle_batch([message])[0]
+
+    def handle_batch(self, messages: list[Message]) -> list[str]:
+        """Handle deliveries together: their effects and ids are committed in one
+        transaction, then each is acked. A failing handler's message leaves the batch
+        (to its retry or dead letter) and the rest are applied without it, so every
+        attempt runs each handler once. Returns an outcome per message."""
+        outcomes: list[str] = [""] * len(messages)
+        work: list[_Work] = []
+        for index, message in enumerate(messages):
+            decoded = self._decode(message)
+            if isinstance(decoded, str):
+                outcomes[index] = decoded
+            else:
+                work.append(_Work(index, message, *decoded))
+        while work:
+            try:
+                results = self._apply(work)
+            except _HandlerFailed as failure:
+                failed = work.pop(failure.position)
+                with correlation.bound(failed.envelope.correlation_id, failed.envelope.id):
+                    outcomes[failed.index] = self._failed(failed.message, failed.envelope,
+                                                          failure.cause)
+                continue
+            for item, outcome in zip(work, results, strict=True):
+                item.message.ack()
+                outcomes[item.index] = outcome
+                with correlation.bound(item.envelope.correlation_id, item.envelope.id):
+                    log.info("event %s", outcome, extra={"event_id": item.envelope.id,
+                                                         "event_type": item.envelope.type})
+            break
+        return outcomes
+
+    def _decode(self, message: Message):
+        """(envelope with its data loaded by contract, handler), or an outcome when the
+        message is not for a handler here."""
         try:
             envelope = Envelope.from_json(message.body)
             handler = self.handlers.get(envelope.type)
@@ -105,28 +172,32 @@ class EventConsumer:
         if handler is None:  # bound by an older topology; nothing here wants it
             message.ack()
             return IGNORED
-        with correlation.bound(envelope.correlation_id, envelope.id):
-            try:
-                outcome = self._apply(handler, envelope)
-            except Exception as exc:
-                return self._failed(message, envelope, exc)
-            message.ack()
-            log.info("event %s", outcome,
-                     extra={"event_id": envelope.id, "event_type": envelope.type})
-            return outcome
+        return envelope, handler
 
-    def _apply(self, handler: Handler, envelope: Envelope) -> str:
+    def _apply(self, work: list[_Work]) -> list[str]:
         processed = self.tables.processed_events
+        outcomes, rows = [], []
         with self.db.transaction() as session:
-            seen = session.execute(
-                select(processed.c.event_id).where(processed.c.event_id == envelope.id)
-            ).first()
-            if seen:
-                return DUPLICATE
-            handler(session, envelope)
-            session.execute(insert(processed).values(
-                event_id=envelope.id, event_type=envelope.type, processed_at=utcnow()))
-        return PROCESSED
+            ids = [item.envelope.id for item in work]
+            seen = set(session.execute(
+                select(processed.c.event_id).where(processed.c.event_id.in_(ids))).scalars())
+            for position, item in enumerate(work):
+                envelope = item.envelope
+                if envelope.id in seen:  # applied before, or earlier in this very batch
+                    outcomes.append(DUPLICATE)
+                    continue
+                with correlation.bound(envelope.correlation_id, envelope.id):
+                    try:
+                        item.handler(session, envelope)
+                    except Exception as exc:
+                        raise _HandlerFailed(position, exc) from exc
+                seen.add(envelope.id)
+                rows.append({"event_id": envelope.id, "event_type": envelope.type,
+                             "processed_at": utcnow()})
+                outcomes.append(PROCESSED)
+            if rows:
+                session.execute(insert(processed), rows)
+        return outcomes
 
     def _failed(self, message: Message, envelope: Envelope, exc: Exception) -> str:
         attempt = _attempt(message)

@@ -14,13 +14,21 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from kombu import Connection, Producer
+from kombu import Connection
 from sqlalchemy import select, update
 
 from shared.clock import utcnow
 from shared.db import Database
 from shared.messaging import backoff
-from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS
+from shared.messaging.publishers import (
+    CONFIRMED,
+    NACKED,
+    RETURNED,
+    ConfirmingPublisher,
+    PlainPublisher,
+    PublishInterrupted,
+)
 from shared.messaging.tables import PENDING, SENT, MessagingTables
 from shared.messaging.topology import Topology
 
@@ -38,7 +46,7 @@ class OutboxRelay:
         self.connect = connect
         self.batch_size, self.poll_interval = batch_size, poll_interval
         self._connection: Connection | None = None
-        self._producer: Producer | None = None
+        self._publisher = None
 
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set, backing off while the broker is unreachable."""
@@ -73,28 +81,31 @@ class OutboxRelay:
             rows = session.execute(claim).all()
             if not rows:
                 return 0
-            producer = self._ensure_producer()
-            sent, failure = [], None
-            for row in rows:
-                try:
-                    self._publish(producer, row)
-                    sent.append(row.seq)
-                except recoverable_errors(self._connection) as exc:
-                    if self._is_unroutable(exc):
-                        self._postpone(session, row, "NO_ROUTE")
-                        log.error("event unroutable: no queue is bound to its type",
-                                  extra={"event_id": row.event_id, "event_type": row.event_type})
-                        self.close()
-                        producer = self._ensure_producer()
-                        continue
-                    failure = exc
-                    break
-            if sent:
-                session.execute(update(outbox).where(outbox.c.seq.in_(sent))
-                                .values(status=SENT, published_at=utcnow(), last_error=None))
-        if failure is not None:
-            raise failure  # after committing what did go out
+            interrupted = None
+            try:
+                outcomes = self._ensure_publisher().publish(rows)
+            except PublishInterrupted as exc:
+                outcomes, interrupted = exc.outcomes, exc.cause
+            self._record(session, rows, outcomes)
+        if interrupted is not None:
+            raise interrupted  # after committing what the broker did confirm
         return len(rows)
+
+    def _record(self, session, rows, outcomes: dict[str, str]) -> None:
+        outbox = self.tables.outbox
+        sent = [row.seq for row in rows if outcomes.get(row.event_id) == CONFIRMED]
+        if sent:
+            session.execute(update(outbox).where(outbox.c.seq.in_(sent))
+                            .values(status=SENT, published_at=utcnow(), last_error=None))
+        for row in rows:
+            outcome = outcomes.get(row.event_id)
+            if outcome == RETURNED:
+                log.error("event unroutable: no queue is bound to its type",
+                          extra={"event_id": row.event_id, "event_type": row.event_type})
+                self._postpone(session, row, "NO_ROUTE")
+            elif outcome == NACKED:
+                log.warning("event refused by the broker", extra={"event_id": row.event_id})
+                self._postpone(session, row, "NACKED")
 
     def _anything_due(self) -> bool:
         outbox = self.tables.outbox
@@ -110,29 +121,18 @@ class OutboxRelay:
                 self._connection.release()
             except Exception:  # closing a dead connection may fail; it is gone either way
                 pass
-        self._connection = self._producer = None
+        self._connection = self._publisher = None
 
-    def _ensure_producer(self) -> Producer:
-        if self._producer is None:
+    def _ensure_publisher(self):
+        if self._publisher is None:
             self._connection = self.connect()
             self._connection.ensure_connection(max_retries=1)
             self.topology.declare_exchange(self._connection)
-            self._producer = Producer(self._connection.channel(), exchange=self.topology.exchange)
-        return self._producer
-
-    def _publish(self, producer: Producer, row) -> None:
-        producer.publish(
-            row.payload,
-            routing_key=row.event_type,
-            content_type="application/json",
-            content_encoding="utf-8",
-            delivery_mode=2,
-            mandatory=True,
-            message_id=row.event_id,
-            type=row.event_type,
-            retry=False,
-            confirm_timeout=CONFIRM_TIMEOUT_SECONDS,
-        )
+            exchange = self.topology.exchange
+            self._publisher = (
+                ConfirmingPublisher(self._connection, exchange, CONFIRM_TIMEOUT_SECONDS)
+                if self.topology.amqp else PlainPublisher(self._connection, exchange))
+        return self._publisher
 
     def _postpone(self, session, row, reason: str) -> None:
         outbox = self.tables.outbox
@@ -143,6 +143,3 @@ class OutboxRelay:
             last_error=reason,
         ))
 
-    @staticmethod
-    def _is_unroutable(exc: BaseException) -> bool:
-        return getattr(exc, "reply_code", None) == 312 or "NO_ROUTE" in str(exc)

@@ -1,0 +1,101 @@
+"""How the relay puts a batch of outbox rows on the broker.
+
+On RabbitMQ the whole batch is published on a channel in confirm mode and the relay
+waits once for the broker's acks of all of it: each row is confirmed, returned
+(unroutable: no queue bound to its type) or nacked. The filesystem transport of the
+embedded default has no confirms: a row it accepted counts as confirmed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from kombu import Connection, Exchange, Producer
+
+CONFIRMED, RETURNED, NACKED = "confirmed", "returned", "nacked"
+
+
+class PublishInterrupted(Exception):
+    """The connection failed mid-batch; ``outcomes`` holds what the broker did confirm."""
+
+    def __init__(self, outcomes: dict[str, str], cause: BaseException):
+        super().__init__(type(cause).__name__)
+        self.outcomes, self.cause = outcomes, cause
+
+
+class ConfirmingPublisher:
+    """Persistent, mandatory publishing with publisher confirms, a batch at a time."""
+
+    def __init__(self, connection: Connection, exchange: Exchange, confirm_timeout: float):
+        self.connection, self.exchange, self.confirm_timeout = connection, exchange, confirm_timeout
+        self.channel = connection.channel()
+        self.channel.confirm_select()
+        self.channel.events["basic_ack"].add(self._acked)
+        self.channel.events["basic_nack"].add(self._nacked)
+        self.channel.events["basic_return"].add(self._returned)
+        self._next_tag = 1
+        self._unconfirmed: dict[int, str] = {}
+        self._outcomes: dict[str, str] = {}
+
+    def publish(self, rows: Sequence) -> dict[str, str]:
+        """Publish rows (``event_id``, ``event_type``, ``payload``); the outcome of each."""
+        self._unconfirmed, self._outcomes = {}, {}
+        try:
+            for row in rows:
+                message = self.channel.prepare_message(
+                    row.payload, content_type="application/json", content_encoding="utf-8",
+                    headers={}, properties={"delivery_mode": 2, "message_id": row.event_id,
+                                            "type": row.event_type})
+                self.channel.basic_publish(message, exchange=self.exchange.name,
+                                           routing_key=row.event_type, mandatory=True)
+                self._unconfirmed[self._next_tag] = row.event_id
+                self._next_tag += 1
+            deadline = time.monotonic() + self.confirm_timeout
+            while self._unconfirmed:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("the broker did not confirm in time")
+                self.connection.drain_events(timeout=remaining)
+        except Exception as exc:
+            raise PublishInterrupted(dict(self._outcomes), exc) from exc
+        return self._outcomes
+
+    def _settle(self, delivery_tag: int, multiple: bool, outcome: str) -> None:
+        tags = [t for t in self._unconfirmed if t <= delivery_tag] if multiple else [delivery_tag]
+        for tag in tags:
+            event_id = self._unconfirmed.pop(tag, None)
+            if event_id is not None:
+                # A returned message is acked too: keep "returned", the telling outcome.
+                self._outcomes.setdefault(event_id, outcome)
+
+    def _acked(self, delivery_tag: int, multiple: bool) -> None:
+        self._settle(delivery_tag, multiple, CONFIRMED)
+
+    def _nacked(self, delivery_tag: int, multiple: bool) -> None:
+        self._settle(delivery_tag, multiple, NACKED)
+
+    def _returned(self, exc, exchange, routing_key, message) -> None:
+        event_id = message.properties.get("message_id")
+        if event_id:
+            self._outcomes[event_id] = RETURNED
+
+
+class PlainPublisher:
+    """For transports without confirms (the embedded filesystem broker)."""
+
+    def __init__(self, connection: Connection, exchange: Exchange):
+        self.producer = Producer(connection.channel(), exchange=exchange)
+
+    def publish(self, rows: Sequence) -> dict[str, str]:
+        outcomes: dict[str, str] = {}
+        for row in rows:
+            try:
+                self.producer.publish(row.payload, routing_key=row.event_type,
+                                      content_type="application/json", content_encoding="utf-8",
+                                      delivery_mode=2, message_id=row.event_id,
+                                      type=row.event_type, retry=False)
+            except Exception as exc:
+                raise PublishInterrupted(outcomes, exc) from exc
+            outcomes[row.event_id] = CONFIRMED
+        return outcomes
