@@ -2,26 +2,36 @@
 
 A producer publishes persistent messages (no confirms) to a topic exchange while a
 consumer, on its own connection and thread, acks each one. The rate is N over the time
-from the first publish to the last ack.
+from the first publish to the last ack. A round takes about a second, short enough for
+a neighbour's burst of work to skew it, so the run takes the median of a few rounds.
 """
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from dataclasses import dataclass
 
 from kombu import Connection, Consumer, Exchange, Producer, Queue
 
+from bench import cpu
+
 ROUTING_KEY = "bench.baseline.published"
 WARMUP = 50
+ROUNDS = 3
 
 
 @dataclass(frozen=True)
 class BaselineResult:
     events: int
-    seconds: float
     queue_type: str
+    rounds_seconds: list[float]
+    cpu_ms_per_event: dict[str, float]  # over all rounds
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.rounds_seconds)
 
     @property
     def events_per_second(self) -> float:
@@ -49,7 +59,8 @@ class _Acker:
 
 
 def run(amqp_url: str, exchange: Exchange, queue_name: str, body: bytes, events: int,
-        prefetch: int, queue_type: str = "quorum", timeout: float = 300.0) -> BaselineResult:
+        prefetch: int, database_prefix: str, queue_type: str = "quorum",
+        timeout: float = 300.0) -> BaselineResult:
     arguments = {"x-queue-type": "quorum"} if queue_type == "quorum" else {}
     queue = Queue(queue_name, exchange=exchange, routing_key=ROUTING_KEY, durable=True,
                   queue_arguments=arguments)
@@ -65,12 +76,17 @@ def run(amqp_url: str, exchange: Exchange, queue_name: str, body: bytes, events:
             if not subscribed.wait(30):
                 raise RuntimeError("baseline consumer did not subscribe")
             _publish_and_wait(producer, body, WARMUP, acker, timeout)
-            started = time.perf_counter()
-            _publish_and_wait(producer, body, events, acker, timeout)
+            meter = cpu.Meter(database_prefix, {"consumer": consumer.native_id})
+            cpu_before, rounds = meter.sample(), []
+            for _ in range(ROUNDS):
+                started = time.perf_counter()
+                _publish_and_wait(producer, body, events, acker, timeout)
+                rounds.append(acker.last_ack - started)
+            cpu_used = meter.per_event(cpu_before, meter.sample(), events * ROUNDS)
         finally:
             stop.set()
             consumer.join(10)
-    return BaselineResult(events, acker.last_ack - started, queue_type)
+    return BaselineResult(events, queue_type, rounds, cpu_used)
 
 
 def _publish_and_wait(producer: Producer, body: bytes, count: int, acker: _Acker,

@@ -1,81 +1,56 @@
-"""When each event was committed, published, handled and acked, keyed by event id.
-
-Times are ``time.perf_counter()`` readings of this process. Entries are only ever added
-to dicts (atomic under the GIL), so writers, relay and consumer threads share one ledger
-without a lock.
-"""
+"""When each event was committed, handled and applied, keyed by event id, in the bench
+process. Commits are noted here directly; the rest arrive from training's worker
+(see ``bench.taps``). Times are ``time.time()`` readings."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable
 
-from sqlalchemy.orm import Session
+from bench.taps import APPLIED, HANDLED
 
-from shared.events.envelope import Envelope
-from shared.messaging.consumer import PROCESSED, EventConsumer, Handler
-from shared.messaging.relay import OutboxRelay
-
-POLL_SECONDS = 0.005
+CHECK_SECONDS = 1.0
+STALL_SECONDS = 30.0  # nothing applied for this long: the path is broken, not slow
 
 
 class Ledger:
     def __init__(self):
         self.committed: dict[str, float] = {}
-        self.published: dict[str, float] = {}  # confirmed by the broker
-        self.handled: dict[str, float] = {}
-        self.acked: dict[str, float] = {}
+        self.handled: dict[str, float] = {}  # first time its handler started
+        self.applied: dict[str, float] = {}  # its effect committed (then acked)
+        self._by_kind = {HANDLED: self.handled, APPLIED: self.applied}
+        self._lock = threading.Lock()
+        self._awaited: set[str] = set()
+        self._all_applied = threading.Event()
 
-    def tap(self, handler: Handler) -> Handler:
-        """``handler``, noting when it first ran for each event."""
+    def note(self, kind: str, event_id: str, at: float) -> None:
+        self._by_kind[kind].setdefault(event_id, at)
+        if kind == APPLIED:
+            with self._lock:
+                self._awaited.discard(event_id)
+                if not self._awaited:
+                    self._all_applied.set()
 
-        def tapped(session: Session, event: Envelope) -> None:
-            self.handled.setdefault(event.id, time.perf_counter())
-            handler(session, event)
-
-        tapped.__name__ = getattr(handler, "__name__", "handler")
-        return tapped
-
-    def tap_all(self, handlers: Mapping[str, Handler]) -> dict[str, Handler]:
-        return {event_type: self.tap(handler) for event_type, handler in handlers.items()}
-
-    def wait_acked(self, event_ids: Iterable[str], timeout: float) -> float:
-        """Block until every event was acked; return when the last of them was."""
-        wanted = set(event_ids)
-        deadline = time.perf_counter() + timeout
-        while True:
-            wanted = {event_id for event_id in wanted if event_id not in self.acked}
-            if not wanted:
-                return time.perf_counter()
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"{len(wanted)} events not consumed after {timeout}s")
-            time.sleep(POLL_SECONDS)
-
-    def last_ack(self, event_ids: Iterable[str]) -> float:
-        return max(self.acked[event_id] for event_id in event_ids)
-
-
-class TimedRelay(OutboxRelay):
-    """Intake's relay, unchanged, noting when the broker confirmed each event."""
-
-    def __init__(self, ledger: Ledger, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.ledger = ledger
-
-    def _publish(self, producer, row) -> None:
-        super()._publish(producer, row)
-        self.ledger.published[row.event_id] = time.perf_counter()
-
-
-class TimedConsumer(EventConsumer):
-    """Training's consumer, unchanged, noting when each processed message was acked."""
-
-    def __init__(self, ledger: Ledger, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.ledger = ledger
-
-    def on_message(self, message) -> str:
-        outcome = super().on_message(message)
-        if outcome == PROCESSED:
-            self.ledger.acked[message.properties.get("message_id")] = time.perf_counter()
-        return outcome
+    def wait_applied(self, event_ids: Iterable[str], timeout: float,
+                     alive: Callable[[], bool] = lambda: True) -> None:
+        """Block until every one of these events was applied; fail early when ``alive``
+        says a worker died or nothing was applied for ``STALL_SECONDS``."""
+        with self._lock:
+            self._awaited = {event_id for event_id in event_ids if event_id not in self.applied}
+            if self._awaited:
+                self._all_applied.clear()
+            else:
+                self._all_applied.set()
+        waited = stalled = 0.0
+        left = len(self._awaited)
+        while not self._all_applied.wait(CHECK_SECONDS):
+            waited += CHECK_SECONDS
+            stalled = stalled + CHECK_SECONDS if len(self._awaited) == left else 0.0
+            left = len(self._awaited)
+            if not alive():
+                raise RuntimeError("a worker process died")
+            if stalled >= STALL_SECONDS:
+                raise TimeoutError(f"no event applied for {STALL_SECONDS:g}s, {left} to go "
+                                   "(see the workers' warnings above)")
+            if waited >= timeout:
+                raise TimeoutError(f"{left} events not applied after {timeout:g}s")

@@ -1,64 +1,76 @@
-"""The Vidnova path, wired as the services' workers wire it: intake's outbox and relay,
-training's idempotent consumer with training's real handler table, plus timing taps."""
+"""The Vidnova path: intake's outbox, intake's worker (its relay) and training's worker
+(its idempotent consumer, with training's real handler table, tapped), each worker in a
+process of its own. The bench process writes, keeps the ledger and reads what the relay
+recorded (``published_at``) from intake's outbox."""
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import threading
 import time
+from datetime import timedelta
+from multiprocessing.connection import wait
 
 from kombu import Queue
+from sqlalchemy import select, update
 
-from bench import events
-from bench.ledger import Ledger, TimedConsumer, TimedRelay
+from bench import cpu, events
+from bench.ledger import Ledger
+from bench.processes import run_worker
 from bench.sandbox import INTAKE, TRAINING, Sandbox
+from bench.writers import commit_one
+from shared.clock import utcnow
 from shared.db import Database
 from shared.messaging.broker import connect
 from shared.messaging.outbox import Outbox
 from shared.messaging.topology import Topology
 
-SUBSCRIBE_TIMEOUT = 30.0
+SUBSCRIBE_TIMEOUT = 60.0
+STOP_TIMEOUT = 15.0
+PARKED_FOR = timedelta(days=1)
 
 
 class Pipeline:
     def __init__(self, box: Sandbox):
-        intake, training = box.settings(INTAKE.name), box.settings(TRAINING.name)
+        self.env, self.database_prefix = box.env, box.database_prefix
+        self.intake_url = box.settings(INTAKE.name).database_url
+        self.training_settings = box.settings(TRAINING.name)
         self.ledger = Ledger()
-        self.intake_db = Database(intake.database_url)
-        self.training_db = Database(training.database_url)
+        self.intake_db = Database(self.intake_url)
         self.outbox = Outbox(INTAKE.messaging, INTAKE.name)
-        self.relay = TimedRelay(
-            self.ledger, self.intake_db, INTAKE.messaging, Topology.from_settings(intake),
-            lambda: connect(intake, confirm=True),
-            batch_size=intake.relay_batch_size, poll_interval=intake.relay_poll_interval)
-        self.consumer = TimedConsumer(
-            self.ledger, TRAINING.name, self.training_db, TRAINING.messaging,
-            self.ledger.tap_all(TRAINING.handlers), Topology.from_settings(training),
-            lambda confirm=False: connect(training, confirm=confirm),
-            max_attempts=training.max_delivery_attempts,
-            retry_base_delay=training.retry_base_delay,
-            retry_max_delay=training.retry_max_delay,
-            prefetch=training.consumer_prefetch)
-        self.training_settings = training
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._context = multiprocessing.get_context("spawn")  # workers start clean
+        self._stop = self._context.Event()
+        self._workers: dict[str, multiprocessing.process.BaseProcess] = {}
+        self._listener: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> Pipeline:
-        for name, target in (("relay", self.relay.run), ("consumer", self.consumer.run)):
-            thread = threading.Thread(target=target, args=(self._stop,), name=f"bench-{name}",
-                                      daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        pipes = []
+        for service in (TRAINING, INTAKE):
+            receiving, sending = self._context.Pipe(duplex=False)
+            worker = self._context.Process(
+                target=run_worker, name=f"bench-{service.name}-worker", daemon=True,
+                args=(service.name, self.env, sending, self._stop))
+            worker.start()
+            sending.close()  # the worker holds the sending end; its exit ends the pipe
+            self._workers[f"{service.name}-worker"] = worker
+            pipes.append(receiving)
+        self._listener = threading.Thread(target=self._listen, args=(pipes,),
+                                          name="bench-ledger", daemon=True)
+        self._listener.start()
         self._wait_subscribed()
         return self
 
     def stop(self) -> None:
         self._stop.set()
-        for thread in self._threads:
-            thread.join(10)
+        for worker in self._workers.values():
+            worker.join(STOP_TIMEOUT)
+            if worker.is_alive():
+                worker.terminate()
+        if self._listener is not None:
+            self._listener.join(STOP_TIMEOUT)
         self.intake_db.dispose()
-        self.training_db.dispose()
 
     def __enter__(self) -> Pipeline:
         return self.start()
@@ -66,42 +78,70 @@ class Pipeline:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def meter(self) -> cpu.Meter:
+        """Meters CPU by party, each worker on its own."""
+        return cpu.Meter(self.database_prefix,
+                         {name: worker.pid for name, worker in self._workers.items()})
+
+    def alive(self) -> bool:
+        return all(worker.is_alive() for worker in self._workers.values())
+
     # -- writing, as an HTTP request does --------------------------------------------
     def write(self, rng: random.Random) -> str:
-        """One event in its own committed transaction; returns its id."""
+        """One event in its own committed transaction, from this process; returns its id."""
+        event_id = commit_one(self.intake_db, self.outbox, rng)
+        self.ledger.committed[event_id] = time.time()
+        return event_id
+
+    def park(self, count: int) -> list[str]:
+        """``count`` events committed to the outbox but not due yet, so the relay leaves
+        them until ``release``; returns their ids."""
+        outbox, rng = INTAKE.messaging.outbox, random.Random(2)
         with self.intake_db.transaction() as session:
-            envelope = self.outbox.emit(session, events.EVENT_TYPE, events.registration(rng))
-        self.ledger.committed[envelope.id] = time.perf_counter()
-        return envelope.id
-
-    def write_many(self, count: int, writers: int) -> list[str]:
-        """``count`` events from ``writers`` concurrent threads; returns their ids."""
-        shares = [count // writers + (1 if i < count % writers else 0) for i in range(writers)]
-        written: list[list[str]] = [[] for _ in shares]
-
-        def work(index: int) -> None:
-            rng = random.Random(index)
-            written[index].extend(self.write(rng) for _ in range(shares[index]))
-
-        threads = [threading.Thread(target=work, args=(i,), name=f"bench-writer-{i}")
-                   for i in range(writers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        ids = [event_id for share in written for event_id in share]
-        if len(ids) != count:
-            raise RuntimeError(f"writers committed {len(ids)} of {count} events")
+            ids = [self.outbox.emit(session, events.EVENT_TYPE, events.registration(rng)).id
+                   for _ in range(count)]
+            session.execute(update(outbox).where(outbox.c.event_id.in_(ids))
+                            .values(next_attempt_at=utcnow() + PARKED_FOR))
         return ids
+
+    def release(self, event_ids: list[str]) -> float:
+        """Make parked events due now; returns when that was committed."""
+        outbox = INTAKE.messaging.outbox
+        with self.intake_db.transaction() as session:
+            session.execute(update(outbox).where(outbox.c.event_id.in_(event_ids))
+                            .values(next_attempt_at=utcnow()))
+        return time.time()
+
+    # -- observing ---------------------------------------------------------------------
+    def wait_applied(self, event_ids, timeout: float) -> None:
+        self.ledger.wait_applied(event_ids, timeout, self.alive)
+
+    def published(self, event_ids: list[str]) -> dict[str, float]:
+        """When the relay recorded each event as confirmed by the broker."""
+        outbox = INTAKE.messaging.outbox
+        with self.intake_db.transaction() as session:
+            rows = session.execute(select(outbox.c.event_id, outbox.c.published_at)
+                                   .where(outbox.c.event_id.in_(event_ids))).all()
+        return {row.event_id: row.published_at.timestamp() for row in rows if row.published_at}
+
+    # -- helpers ---------------------------------------------------------------------
+    def _listen(self, pipes) -> None:
+        while pipes:
+            for pipe in wait(pipes):
+                try:
+                    self.ledger.note(*pipe.recv())
+                except EOFError:  # that worker has ended
+                    pipes.remove(pipe)
 
     def _wait_subscribed(self) -> None:
         """Until training's consumer is subscribed, so no measured time is start-up time."""
-        queue = Queue(self.consumer.topology.queue_name(TRAINING.name))
-        deadline = time.perf_counter() + SUBSCRIBE_TIMEOUT
+        topology = Topology.from_settings(self.training_settings)
+        queue = Queue(topology.queue_name(TRAINING.name))
+        deadline = time.monotonic() + SUBSCRIBE_TIMEOUT
         with connect(self.training_settings) as connection:
-            while time.perf_counter() < deadline:
-                if not all(thread.is_alive() for thread in self._threads):
-                    raise RuntimeError("the relay or the consumer stopped at start-up")
+            while time.monotonic() < deadline:
+                if not self.alive():
+                    raise RuntimeError("a worker stopped at start-up")
                 if queue(connection.default_channel).queue_declare(passive=True).consumer_count:
                     return
                 time.sleep(0.05)

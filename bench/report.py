@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench.baseline import BaselineResult
 from bench.latency import LatencyResult
-from bench.throughput import ThroughputResult
+from bench.throughput import DrainResult, ThroughputResult
 
 RESULTS_DIR = Path(__file__).parent / "results"
 AIM_RATIO = 0.5
@@ -22,15 +22,20 @@ class Report:
     started_at: datetime
     versions: dict[str, str]
     machine: dict[str, dict[str, float]]  # "start" and "end"
-    settings: dict[str, str]
+    settings: dict[str, object]
     payload_bytes: int
     baseline: BaselineResult
     vidnova: ThroughputResult
+    drain: DrainResult
     latency: LatencyResult
 
     @property
     def ratio(self) -> float:
         return self.vidnova.events_per_second / self.baseline.events_per_second
+
+    @property
+    def drain_ratio(self) -> float:
+        return self.drain.events_per_second / self.baseline.events_per_second
 
     @property
     def ratio_met(self) -> bool:
@@ -48,11 +53,14 @@ class Report:
             "versions": self.versions,
             "machine": self.machine,
             "settings": self.settings,
-            "baseline": {**asdict(self.baseline),
+            "baseline": {**asdict(self.baseline), "seconds": self.baseline.seconds,
                          "events_per_second": self.baseline.events_per_second},
             "vidnova": {**asdict(self.vidnova),
                         "events_per_second": self.vidnova.events_per_second},
             "ratio": self.ratio,
+            "drain": {**asdict(self.drain), "events_per_second": self.drain.events_per_second,
+                      "relay_events_per_second": self.drain.relay_events_per_second,
+                      "ratio": self.drain_ratio},
             "latency": asdict(self.latency),
             "aims": {"ratio_at_least": AIM_RATIO, "ratio_met": self.ratio_met,
                      "p99_ms_below": AIM_P99_MS, "p99_met": self.p99_met},
@@ -60,24 +68,35 @@ class Report:
         }
 
     def table(self) -> str:
-        b, v, lat = self.baseline, self.vidnova, self.latency
+        b, v, d, lat = self.baseline, self.vidnova, self.drain, self.latency
         rows = [
             ("baseline: plain kombu", f"{b.events_per_second:,.0f} events/s",
-             f"{b.queue_type} queue, no confirms"),
+             f"{b.queue_type} queue, no confirms; median of {len(b.rounds_seconds)} rounds"),
             ("vidnova: outbox > relay > consumer", f"{v.events_per_second:,.0f} events/s",
-             f"{v.writers} writers, 1 relay, 1 consumer"),
+             f"{v.writers} writer processes, the two workers"),
             ("ratio vidnova / baseline", f"{self.ratio:.2f}",
              f"aim >= {AIM_RATIO:.2f}: {_verdict(self.ratio_met)}"),
+            ("vidnova drain: relay > consumer", f"{d.events_per_second:,.0f} events/s",
+             f"outbox pre-filled; ratio {self.drain_ratio:.2f}; "
+             f"relay alone {d.relay_events_per_second:,.0f}/s"),
             ("latency p50 commit > handler", f"{lat.p50_ms:.1f} ms",
              f"at {lat.achieved_rate:.0f}/s of {lat.offered_rate:.0f}/s offered"),
             ("latency p99 commit > handler", f"{lat.p99_ms:.1f} ms",
              f"aim < {AIM_P99_MS:.0f} ms: {_verdict(self.p99_met)}"),
             ("latency max", f"{lat.max_ms:.1f} ms", f"{lat.events} events"),
-            ("  leg commit > confirm p50/p99", _pair(lat.relay_ms), "outbox poll + publish"),
-            ("  leg confirm > handler p50/p99", _pair(lat.delivery_ms), "broker + consumer"),
+            ("  commit > relay marked sent", _pair(lat.relay_ms),
+             "p50 / p99: outbox poll, publish, confirms"),
+            ("  handler start > effect committed", _pair(lat.applying_ms),
+             "p50 / p99: consumer's transaction"),
+            ("CPU per event: baseline", _cpu_total(b.cpu_ms_per_event),
+             _cpu_parts(b.cpu_ms_per_event)),
+            ("CPU per event: vidnova", _cpu_total(v.cpu_ms_per_event),
+             _cpu_parts(v.cpu_ms_per_event)),
+            ("CPU per event: vidnova drain", _cpu_total(d.cpu_ms_per_event),
+             _cpu_parts(d.cpu_ms_per_event)),
             ("vidnova stages (s from start)",
-             f"{v.writes_seconds:.2f} / {v.published_seconds:.2f} / {v.handled_seconds:.2f}",
-             "last commit / last confirm / last handler"),
+             f"{v.writes_seconds:.2f} / {v.published_seconds:.2f} / {v.applied_seconds:.2f}",
+             "last commit / last marked sent / last effect committed"),
             ("events per phase (N)", f"{v.events:,}", f"{self.payload_bytes} B per message"),
             ("servers", f"RabbitMQ {self.versions['rabbitmq']}",
              f"PostgreSQL {self.versions['postgresql']}"),
@@ -120,6 +139,16 @@ def now() -> datetime:
 
 def _verdict(met: bool) -> str:
     return "met" if met else "MISSED"
+
+
+def _cpu_total(parts: dict[str, float]) -> str:
+    return f"{sum(parts.values()):.2f} ms" if parts else "n/a"
+
+
+def _cpu_parts(parts: dict[str, float]) -> str:
+    """The parties that used any CPU, biggest first."""
+    ranked = sorted(((ms, party) for party, ms in parts.items() if ms >= 0.005), reverse=True)
+    return ", ".join(f"{party} {ms:.2f}" for ms, party in ranked)
 
 
 def _pair(values: tuple[float, float]) -> str:

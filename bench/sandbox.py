@@ -41,6 +41,11 @@ class Sandbox:
         }
         self._created: list[str] = []
 
+    @property
+    def database_prefix(self) -> str:
+        """What every database of this run is named with."""
+        return f"bench_{self.run_id}_"
+
     def settings(self, service: str) -> config.Settings:
         return config.from_env(service, self.env)
 
@@ -75,7 +80,7 @@ class Sandbox:
 
     # -- helpers ---------------------------------------------------------------------
     def _db_name(self, service: str) -> str:
-        return f"bench_{self.run_id}_{service}"
+        return f"{self.database_prefix}{service}"
 
     def _database_url(self, service: str) -> str:
         return make_url(self.server_url).set(database=self._db_name(service)).render_as_string(

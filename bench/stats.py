@@ -1,13 +1,9 @@
-"""Rates and percentiles, in the units the report prints."""
+"""Percentiles, as the report prints them."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-
-
-def rate(count: int, seconds: float) -> float:
-    return count / seconds if seconds > 0 else float("inf")
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

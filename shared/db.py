@@ -47,8 +47,8 @@ class Database:
     """A service's database. The engine is created on first use and again after a fork,
     so a gunicorn worker never shares a connection pool with its parent."""
 
-    def __init__(self, url: str, pool_size: int = 5):
-        self.url, self.pool_size = url, pool_size
+    def __init__(self, url: str, pool_size: int = 5, pre_ping: bool = True):
+        self.url, self.pool_size, self.pre_ping = url, pool_size, pre_ping
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._pid: int | None = None
@@ -96,7 +96,7 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
             return engine
-        return create_engine(self.url, pool_pre_ping=True, pool_size=self.pool_size,
+        return create_engine(self.url, pool_pre_ping=self.pre_ping, pool_size=self.pool_size,
                              max_overflow=self.pool_size)
 
 

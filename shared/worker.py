@@ -24,7 +24,9 @@ class Worker:
     def __init__(self, service: ServiceDefinition, settings: Settings,
                  handlers: Mapping[str, Handler] | None = None):
         self.service, self.settings = service, settings
-        self.db = Database(settings.database_url, settings.db_pool_size)
+        # No pre-ping: the relay and consumer retry after any database error, and a
+        # disconnect invalidates the pool, so checking each checkout would buy nothing.
+        self.db = Database(settings.database_url, settings.db_pool_size, pre_ping=False)
         self.topology = Topology.from_settings(settings)
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(

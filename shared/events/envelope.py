@@ -65,9 +65,11 @@ class Envelope:
         )
 
     def to_wire(self) -> dict[str, Any]:
-        wire = _SCHEMA.dump(self)
-        wire["id"] = str(self.id)
-        return wire
+        # Built directly (every write pays for it); ``from_wire`` validates the same shape.
+        return {"id": str(self.id), "type": self.type, "version": self.version,
+                "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
+                "producer": self.producer, "correlation_id": self.correlation_id,
+                "causation_id": self.causation_id, "data": self.data}
 
     def to_json(self) -> str:
         return json.dumps(self.to_wire(), separators=(",", ":"), sort_keys=True)

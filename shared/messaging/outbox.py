@@ -20,6 +20,7 @@ class Outbox:
         self.tables = tables
         self.producer = producer
         self.contracts = contracts
+        self._insert = insert(tables.outbox)
 
     def emit(self, session: Session, event_type: str, data: dict, version: int = 1) -> Envelope:
         """Validate ``data`` against its contract and add the event to the transaction."""
@@ -30,14 +31,7 @@ class Outbox:
 
     def add(self, session: Session, envelope: Envelope) -> None:
         now = utcnow()
-        session.execute(
-            insert(self.tables.outbox).values(
-                event_id=envelope.id,
-                event_type=envelope.type,
-                payload=envelope.to_json(),
-                status=PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
+        # One constant statement with parameters: nothing to rebuild on every request.
+        session.execute(self._insert, {
+            "event_id": envelope.id, "event_type": envelope.type, "payload": envelope.to_json(),
+            "status": PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now})
