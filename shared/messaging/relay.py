@@ -1,7 +1,8 @@
 """The outbox relay: publishes pending outbox rows and marks them sent.
 
-Publishing uses persistent messages, ``mandatory`` routing and publisher confirms, so a
-row is marked sent only once the broker has taken responsibility for it. A broker
+Publishing uses persistent messages, ``mandatory`` routing and publisher confirms (a
+batch at a time: see ``publishers``), so a row is marked sent only once the broker has
+taken responsibility for it. A broker
 outage makes the relay back off and retry; a row is never dropped. A row the broker
 cannot route (NO_ROUTE: a missing queue binding, i.e. a configuration error) is
 reported and retried later with its own back-off.
@@ -39,6 +40,9 @@ ROW_RETRY_CEILING = 60.0
 
 
 class OutboxRelay:
+    """``connect`` makes a connection without automatic confirms: the relay's publisher
+    manages confirms itself, one wait per batch."""
+
     def __init__(self, db: Database, tables: MessagingTables, topology: Topology,
                  connect: Callable[[], Connection], *, batch_size: int = 200,
                  poll_interval: float = 0.02):

@@ -3,6 +3,7 @@ its own broker prefix and its own databases."""
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Mapping
 
@@ -71,7 +72,7 @@ class Platform:
         return config.from_env(service, {**self.env, **overrides})
 
     def client(self, service: str):
-        module = __import__(f"services.{service}.app", fromlist=["create_app"])
+        module = importlib.import_module(f"services.{service}.app")
         app = module.create_app(self.settings(service), configure_logging=False)
         return app.test_client()
 
