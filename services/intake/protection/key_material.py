@@ -1,0 +1,82 @@
+"""Keys as text in the environment, and the embedded installation's own key files.
+
+Master keys and the blind-index key are configured the same way: base64 in an ``INTAKE_*``
+variable in production, or made once into an owner-only file beside the data when an
+embedded installation sets nothing. Errors name the variable, never its value.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from services.intake.protection.errors import KeyringError
+from shared.config import Settings
+
+KEY_BYTES = 32
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def encode(key: bytes) -> str:
+    return base64.b64encode(key).decode("ascii")
+
+
+def decode(text: str, what: str) -> bytes:
+    """The key written as base64 in ``text``; ``what`` names it in errors."""
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except ValueError:  # binascii.Error, or non-ASCII text
+        raise KeyringError(f"{what} is not valid base64") from None
+    if len(key) != KEY_BYTES:
+        raise KeyringError(f"{what} must be {KEY_BYTES} bytes of base64, not {len(key)}")
+    return key
+
+
+def configured(settings: Settings, variable: str, expected: str, filename: str,
+               make: Callable[[], str]) -> str:
+    """The text of ``variable``; unset, the embedded installation's file, production refuses."""
+    text = settings.extra.get(variable, "").strip()
+    if text:
+        return text
+    if settings.is_production:
+        raise KeyringError(f"production needs {variable} ({expected})")
+    return _kept(settings.data_dir / filename, make).strip()
+
+
+def _kept(path: Path, make: Callable[[], str]) -> str:
+    """The text at ``path``, made by ``make`` on first use.
+
+    Written owner-only and flushed to disk, then linked into place: two processes starting
+    together agree on one key (the first link wins, the other reads it), and no crash can
+    leave a key that encrypted data but was never on disk.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(make())
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(candidate, path)
+            _sync_directory(path.parent)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    return path.read_text()
+
+
+def _sync_directory(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
