@@ -1,0 +1,71 @@
+"""The full beneficiary record, as a caseworker or an HTCDS import submits it.
+
+Sections follow the HTCDS core tables (``prs_`` person, ``vic_`` victim context,
+``cas_`` case, ``con_`` consent); the NRM status and preferred language are Vidnova's.
+Loading returns plain dicts, lists, strings, booleans and dates, with picklist values
+in their machine spelling and phone numbers in E.164.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from services.intake.domain import htcds_picklists as picklists
+from services.intake.domain.nrm import NrmSchema
+from services.intake.domain.person import PersonSchema
+from services.intake.domain.picklist_fields import Choice, Choices
+from shared.demographics import LANGUAGE_PATTERN
+
+_PLACE = validate.Length(max=200)
+_TEXT = validate.Length(max=4000)
+
+
+class VictimSchema(Schema):
+    trafficking_status = Choice(picklists.TRAFFICKING_STATUS)
+    trafficking_status_decided_by = Choice(picklists.TRAFFICKING_STATUS_DECISION_MAKER)
+    methods_of_recruitment = Choices(picklists.RECRUITMENT_METHOD)
+    location_of_recruitment = fields.String(validate=_PLACE)
+    methods_of_control = Choices(picklists.CONTROL_METHOD)
+    types_of_exploitation = Choices(picklists.EXPLOITATION_TYPE)
+    forced_labour_industries = Choices(picklists.FORCED_LABOUR_INDUSTRY)
+    types_of_sexual_exploitation = Choices(picklists.SEXUAL_EXPLOITATION_TYPE)
+    location_of_exploitation = fields.String(validate=_PLACE)
+
+
+class CaseSchema(Schema):
+    """``caseworker`` owns the case here (the template's ``cas_CaseOwner``);
+    ``referring_caseworker`` is the referring organisation's primary caseworker."""
+
+    status = Choice(picklists.CASE_STATUS)
+    referring_organisation = fields.String(validate=_PLACE)
+    incoming_referral_date = fields.Date()
+    referring_caseworker = fields.String(validate=_PLACE)
+    reason_for_incoming_referral = Choice(picklists.INCOMING_REFERRAL_REASON)
+    incoming_referral_details = fields.String(validate=_TEXT)
+    caseworker = fields.String(validate=_PLACE)
+    closure_reason = fields.String(validate=_TEXT)  # long text in HTCDS, not a picklist
+
+
+class ConsentSchema(Schema):
+    case_management = fields.Boolean()  # HTCDS con_Consent
+
+
+class BeneficiaryRecordSchema(Schema):
+    """``default_region``: the programme's country (ISO 3166-1 alpha-2, e.g. "UA"), where
+    a phone number written without country code is from. Without it (as when only the
+    class is known, e.g. to generate API docs), numbers must carry their country code."""
+
+    person = fields.Nested(PersonSchema)
+    victim = fields.Nested(VictimSchema)
+    case = fields.Nested(CaseSchema)
+    consent = fields.Nested(ConsentSchema)
+    nrm = fields.Nested(NrmSchema)
+    preferred_language = fields.String(required=True, validate=validate.Regexp(
+        LANGUAGE_PATTERN, error="Must be an ISO 639 language code, e.g. uk."))
+
+    def __init__(self, *, default_region: str | None = None, **kwargs):
+        person = PersonSchema(default_region=default_region)  # a bad region fails here
+        super().__init__(**kwargs)
+        # Marshmallow 4 has no schema context: the nested schema is given the region instead.
+        if "person" in self.fields:
+            self.fields["person"].nested = person
