@@ -6,6 +6,7 @@ where such a number is from. The owning schema carries it as ``default_region``.
 
 from __future__ import annotations
 
+import phonenumbers
 from marshmallow import fields
 
 
@@ -19,10 +20,6 @@ class PhoneNumber(fields.String):
     }
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
-        # Imported here, not at the top: phonenumbers is not yet a project dependency and
-        # the rest of the record must load without it.
-        import phonenumbers
-
         text = super()._deserialize(value, attr, data, **kwargs)
         region = getattr(self.parent, "default_region", None)
         try:

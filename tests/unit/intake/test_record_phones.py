@@ -12,8 +12,6 @@ from services.intake.domain.htcds_fields import record_from_flat
 from services.intake.domain.record import BeneficiaryRecordSchema
 from tests.unit.intake.samples import TEMPLATE_ROW
 
-pytest.importorskip("phonenumbers")
-
 
 def load_person(person: dict, region: str | None = "UA") -> dict:
     record = {"preferred_language": "uk", "person": person}
