@@ -63,6 +63,15 @@ class Settings:
     def broker_folder(self) -> Path:
         return self.data_dir / "broker"
 
+    def database_url_for(self, name: str) -> str:
+        """The URL of one of the service's further databases (e.g. intake's key store):
+        ``<SERVICE>_<NAME>_DATABASE_URL``, or a SQLite file of its own when embedded."""
+        variable = f"{self.service.upper()}_{name.upper()}_DATABASE_URL"
+        url = self.extra.get(variable, f"sqlite:///{self.data_dir / self.service}-{name}.db")
+        if self.is_production and url.startswith("sqlite"):
+            raise ConfigError(f"production refuses SQLite: set {variable}")
+        return url
+
 
 def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings:
     """Build the settings of ``service`` from ``environ`` (the process environment)."""

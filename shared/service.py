@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +15,31 @@ from shared.messaging.tables import MessagingTables
 
 
 @dataclass(frozen=True)
+class FurtherDatabase:
+    """A database a service keeps apart from its main one (its own URL and migrations)."""
+
+    name: str
+    metadata: MetaData
+    migrations_dir: Path
+
+
+@dataclass(frozen=True)
+class ServiceCommand:
+    """An operator command a service adds to ``vidnova <service> <command>``."""
+
+    help: str
+    run: Callable[[Settings], str]  # returns what to print
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     name: str
     metadata: MetaData
     messaging: MessagingTables
     migrations_dir: Path
     handlers: Mapping[str, Handler] = field(default_factory=dict)
+    further_databases: tuple[FurtherDatabase, ...] = ()
+    commands: Mapping[str, ServiceCommand] = field(default_factory=dict)
 
     @property
     def routing_keys(self) -> list[str]:
@@ -30,6 +49,12 @@ class ServiceDefinition:
     @property
     def consumes(self) -> bool:
         return bool(self.handlers)
+
+    def migration_targets(self, settings: Settings) -> list[tuple[Path, str]]:
+        """(migrations folder, database URL) for each of the service's databases."""
+        return [(self.migrations_dir, settings.database_url)] + [
+            (extra.migrations_dir, settings.database_url_for(extra.name))
+            for extra in self.further_databases]
 
     def wsgi_target(self) -> str:
         return f"services.{self.name}.app:create_app()"

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from services.intake.adapters.tables import messaging, metadata
 from services.intake.handlers import HANDLERS
-from shared.service import ServiceDefinition
+from services.intake.keystore import tables as keystore
+from services.intake.keystore.commands import COMMANDS
+from shared.service import FurtherDatabase, ServiceDefinition
 
 SERVICE = ServiceDefinition(
     name="intake",
@@ -12,4 +14,9 @@ SERVICE = ServiceDefinition(
     messaging=messaging,
     migrations_dir=Path(__file__).parent / "migrations",
     handlers=HANDLERS,
+    further_databases=(
+        FurtherDatabase("keystore", keystore.metadata,
+                        Path(keystore.__file__).parent / "migrations"),
+    ),
+    commands=COMMANDS,
 )

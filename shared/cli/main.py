@@ -15,7 +15,7 @@ from shared.service import ServiceDefinition, settings_for
 
 def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -> int:
     by_name = {service.name: service for service in services}
-    parser = _parser(sorted(by_name))
+    parser = _parser(services)
     args = parser.parse_args(argv)
     try:
         return args.command(args, by_name) or 0
@@ -27,7 +27,8 @@ def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -
         return 2
 
 
-def _parser(names: list[str]) -> argparse.ArgumentParser:
+def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
+    names = sorted(service.name for service in services)
     parser = argparse.ArgumentParser(prog="vidnova", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -49,6 +50,14 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
     worker.add_argument("service", choices=names)
     worker.set_defaults(command=_worker)
 
+    for service in services:
+        if service.commands:
+            own = commands.add_parser(service.name, help=f"{service.name}'s operator commands")
+            actions = own.add_subparsers(required=True, metavar="ACTION")
+            for name, command in service.commands.items():
+                action = actions.add_parser(name, help=command.help)
+                action.set_defaults(command=_service_command(service, command))
+
     dead = commands.add_parser("dead-letters", help="inspect or replay dead-lettered events")
     actions = dead.add_subparsers(required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="show dead letters (all consuming services by default)")
@@ -61,6 +70,14 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="replay every dead letter")
     replay.set_defaults(command=_dead_letters_replay)
     return parser
+
+
+def _service_command(service: ServiceDefinition, command):
+    def run(args, by_name) -> int:
+        print(command.run(settings_for(service)))
+        return 0
+
+    return run
 
 
 def _token(args, by_name) -> int:

@@ -16,9 +16,10 @@ def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | 
     services = list(services)
     for service in services:
         settings = settings_for(service, environ)
-        if settings.database_url.startswith("sqlite"):
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-        migrations.upgrade(service.migrations_dir, settings.database_url)
+        for migrations_dir, url in service.migration_targets(settings):
+            if url.startswith("sqlite"):
+                settings.data_dir.mkdir(parents=True, exist_ok=True)
+            migrations.upgrade(migrations_dir, url)
     declare_topology(services, environ)
 
 

@@ -40,15 +40,21 @@ class Platform:
             "VIDNOVA_DATA_DIR": str(tmp_path),
             **dict(extra),
         }
-        for name in self.services:
-            self.env[f"{name.upper()}_DATABASE_URL"] = self._database_url(name)
+        self.database_names = {}
+        for name, service in self.services.items():
+            self.database_names[f"{name.upper()}_DATABASE_URL"] = f"vidnova_{self.run_id}_{name}"
+            for extra in service.further_databases:
+                self.database_names[f"{name.upper()}_{extra.name.upper()}_DATABASE_URL"] = (
+                    f"vidnova_{self.run_id}_{name}_{extra.name}")
+        for variable, database in self.database_names.items():
+            self.env[variable] = self._database_url(database)
         self.workers: list[Worker] = []
 
     # -- lifecycle -------------------------------------------------------------------
     def create(self) -> Platform:
         with self._admin() as admin:
-            for name in self.services:
-                admin.execute(text(f'CREATE DATABASE "{self._db_name(name)}"'))
+            for database in self.database_names.values():
+                admin.execute(text(f'CREATE DATABASE "{database}"'))
         migrate(self.services.values(), self.env)
         return self
 
@@ -64,8 +70,8 @@ class Platform:
             topology.exchange(channel).delete()
             topology.dead_letter_exchange(channel).delete()
         with self._admin() as admin:
-            for name in self.services:
-                admin.execute(text(f'DROP DATABASE IF EXISTS "{self._db_name(name)}" WITH (FORCE)'))
+            for database in self.database_names.values():
+                admin.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
     # -- parts -----------------------------------------------------------------------
     def settings(self, service: str, **overrides: str) -> config.Settings:
@@ -96,11 +102,8 @@ class Platform:
         return self.services[name]
 
     # -- helpers ---------------------------------------------------------------------
-    def _db_name(self, service: str) -> str:
-        return f"vidnova_{self.run_id}_{service}"
-
-    def _database_url(self, service: str) -> str:
-        return make_url(self.server_url).set(database=self._db_name(service)).render_as_string(
+    def _database_url(self, database: str) -> str:
+        return make_url(self.server_url).set(database=database).render_as_string(
             hide_password=False)
 
     def _admin(self):

@@ -1,15 +1,19 @@
-"""Each service's migrations build exactly the tables its code declares, and unwind."""
+"""Each database's migrations build exactly the tables its code declares, and unwind."""
 
 from __future__ import annotations
 
 import pytest
 
 from services.platform import SERVICES
-from tests.support.schema import schema_drift, tables_after_downgrade
+from tests.support.schema import databases, schema_drift, tables_after_downgrade
+
+TARGETS = [(service.name, *database) for service in SERVICES for database in databases(service)]
 
 
-@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
-def test_migrations_match_the_declared_schema_on_sqlite(service, tmp_path):
-    url = f"sqlite:///{tmp_path / service.name}.db"
-    assert schema_drift(service, url) == []
-    assert tables_after_downgrade(service, url) == set()
+@pytest.mark.parametrize(("service", "database", "metadata", "migrations_dir"), TARGETS,
+                         ids=[f"{t[0]}-{t[1]}" for t in TARGETS])
+def test_migrations_match_the_declared_schema_on_sqlite(service, database, metadata,
+                                                        migrations_dir, tmp_path):
+    url = f"sqlite:///{tmp_path / service}-{database}.db"
+    assert schema_drift(metadata, migrations_dir, url) == []
+    assert tables_after_downgrade(migrations_dir, url) == set()

@@ -15,7 +15,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.intake.domain.picklist import Picklist
 from services.intake.domain.picklist_fields import Choice
 
-NRM_STATUSES = ("none", "applied", "granted", "refused")
+NONE, APPLIED, GRANTED, REFUSED = "none", "applied", "granted", "refused"
+NRM_STATUSES = (NONE, APPLIED, GRANTED, REFUSED)
 NRM_STATUS = Picklist(NRM_STATUSES)
 LONGEST_VALIDITY_YEARS = 2
 
@@ -38,7 +39,7 @@ class NrmSchema(Schema):
 
     @validates_schema(skip_on_field_errors=True)
     def granted_status_is_dated(self, nrm: dict, **kwargs) -> None:
-        if nrm["status"] == "granted" and "decision_date" not in nrm:
+        if nrm["status"] == GRANTED and "decision_date" not in nrm:
             raise ValidationError("Required when the status is granted.", "decision_date")
 
     @validates_schema(skip_on_field_errors=True)
