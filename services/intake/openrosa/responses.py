@@ -34,6 +34,8 @@ def error(message: str) -> bytes:
 
 
 def _envelope(message: str, nature: str) -> bytes:
-    root = ET.Element(f"{{{NAMESPACE}}}OpenRosaResponse")
-    ET.SubElement(root, f"{{{NAMESPACE}}}message", nature=nature).text = message
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=NAMESPACE)
+    # xmlns written as an attribute: ElementTree would otherwise prefix the elements
+    # (ns0:), and its default_namespace option refuses the unqualified nature attribute.
+    root = ET.Element("OpenRosaResponse", xmlns=NAMESPACE)
+    ET.SubElement(root, "message", nature=nature).text = message
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

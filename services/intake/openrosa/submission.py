@@ -21,6 +21,7 @@ MAX_INSTANCE_ID_LENGTH = 255
 # Checked on the raw bytes so the refusal comes before any parsing; the parser's own
 # guard (_NoDtd) also catches a DTD in encodings this scan cannot read, such as UTF-16.
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD_REFUSED = "Submissions with a DOCTYPE or ENTITY declaration are refused."
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,14 @@ class _NoDtd(ET.TreeBuilder):
     """A tree builder the parser calls on any DOCTYPE, before a declared entity is used."""
 
     def doctype(self, name, pubid, system):
-        raise SubmissionError("Submissions with a DOCTYPE or ENTITY declaration are refused.")
+        raise SubmissionError(_DTD_REFUSED)
 
 
 def _parse(document: bytes) -> ET.Element:
     if len(document) > MAX_SUBMISSION_BYTES:
         raise SubmissionTooLarge(f"The submission is over {MAX_SUBMISSION_BYTES} bytes.")
     if _DTD.search(document):
-        raise SubmissionError("Submissions with a DOCTYPE or ENTITY declaration are refused.")
+        raise SubmissionError(_DTD_REFUSED)
     parser = ET.XMLParser(target=_NoDtd())
     try:
         parser.feed(document)
