@@ -2,29 +2,122 @@
 
 from __future__ import annotations
 
+import json
+import uuid
+from dataclasses import dataclass
+
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from services.intake.adapters.tables import beneficiaries
-from services.intake.domain.beneficiary import Beneficiary
+from services.intake.adapters import audit
+from services.intake.adapters.personal_data import PersonalData
+from services.intake.adapters.tables import beneficiaries, duplicate_overrides
+from services.intake.domain import registration
+from services.intake.domain.errors import (
+    BeneficiaryErased,
+    BeneficiaryNotFound,
+    DuplicateSuspected,
+)
+from services.intake.keystore.store import KeyDestroyed
+from services.intake.protection import masking
+from services.intake.protection.beneficiary_codes import new_beneficiary_code
+from shared.clock import utcnow
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.messaging.outbox import Outbox
+from shared.tokens import Principal
+
+EVENT_ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
 
 
-def register_beneficiary(session: Session, outbox: Outbox, beneficiary: Beneficiary) -> Beneficiary:
-    """Record the beneficiary and announce them, in one transaction."""
-    session.execute(insert(beneficiaries).values(
-        id=beneficiary.id, region=beneficiary.region, sex=beneficiary.sex,
-        age_band=beneficiary.age_band, preferred_language=beneficiary.preferred_language,
-        registered_at=beneficiary.registered_at, registered_by=beneficiary.registered_by))
-    outbox.emit(session, BENEFICIARY_REGISTERED, beneficiary.public_attributes())
-    return beneficiary
+@dataclass(frozen=True)
+class Registration:
+    record: dict
+    registered_by: str
+    override_duplicates: bool = False
+    override_reason: str | None = None
 
 
-def find_beneficiary(session: Session, beneficiary_id: str) -> Beneficiary | None:
-    row = session.execute(
-        select(beneficiaries).where(beneficiaries.c.id == beneficiary_id)).mappings().first()
-    return Beneficiary(**row) if row else None
+def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
+                         request: Registration) -> dict:
+    """Check for duplicates, seal the personal data, keep the anonymous attributes in
+    clear, and announce the registration: one transaction (the key store commits first)."""
+    person = request.record.get("person", {})
+    digests = personal.digests(registration.search_keys(person))
+    duplicate_digests = [(k, d) for k, d in digests if k in registration.DUPLICATE_KINDS]
+    candidates = _codes(session, personal.find(session, duplicate_digests))
+    if candidates and not request.override_duplicates:
+        raise DuplicateSuspected(candidates)
+    now = utcnow()
+    row = {"id": str(uuid.uuid4()), "code": new_beneficiary_code(), "status": "active",
+           **registration.anonymous_attributes(request.record, now.date()),
+           "registered_at": now, "registered_by": request.registered_by, "updated_at": now}
+    row["types_of_exploitation"] = json.dumps(row["types_of_exploitation"])
+    session.execute(insert(beneficiaries).values(**row))
+    personal.seal(session, row["id"], registration.sealed_sections(request.record), digests)
+    if candidates:
+        session.execute(insert(duplicate_overrides).values(
+            beneficiary_id=row["id"], candidate_codes=json.dumps(candidates),
+            overridden_by=request.registered_by, reason=request.override_reason, at=now))
+    outbox.emit(session, BENEFICIARY_REGISTERED,
+                {"beneficiary_id": row["id"], **{k: row[k] for k in EVENT_ATTRIBUTES}})
+    return _summary(row)
+
+
+def read_beneficiary(session: Session, personal: PersonalData, principal: Principal,
+                     beneficiary_id: str, reason: str) -> dict:
+    """The whole record, for a role that may see it; the read is audited first."""
+    row = _row(session, beneficiary_id)
+    audit.record(session, principal, audit.READ, beneficiary_id, reason)
+    try:
+        sections = personal.open(session, beneficiary_id)
+    except KeyDestroyed:
+        raise BeneficiaryErased() from None
+    return {**_summary(row), **sections}
+
+
+def search_beneficiaries(session: Session, personal: PersonalData, principal: Principal,
+                         person: dict, reason: str | None, limit: int = 50) -> list[dict]:
+    """Exact search (name, phone, birthdate, or name and birthdate together), masked."""
+    keys = [(kind, values) for kind, values in registration.search_keys(person)
+            if kind != registration.NAME or not person.get("birthdate")]
+    ids = personal.find(session, personal.digests(keys)) if keys else []
+    audit.record(session, principal, audit.SEARCH, None, reason)
+    return [_masked(session, personal, beneficiary_id) for beneficiary_id in ids[:limit]]
+
+
+def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> dict:
+    row = _row(session, beneficiary_id)
+    person = personal.open(session, beneficiary_id).get("person", {})
+    return {**_summary(row), "masked": {
+        "name": " ".join(masking.mask_name(part) for part in
+                         (person.get("first_name"), person.get("second_name")) if part),
+        "birthdate": masking.mask_birthdate(person["birthdate"]) if person.get("birthdate") else None,
+        "mobile_phone": masking.mask_phone(person["mobile_phone"])
+        if person.get("mobile_phone") else None,
+    }}
+
+
+def _row(session: Session, beneficiary_id: str) -> dict:
+    row = session.execute(select(beneficiaries).where(beneficiaries.c.id == beneficiary_id)
+                          ).mappings().first()
+    if row is None:
+        raise BeneficiaryNotFound()
+    return dict(row)
+
+
+def _codes(session: Session, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    return sorted(session.execute(select(beneficiaries.c.code).where(beneficiaries.c.id.in_(ids))
+                                  ).scalars())
+
+
+def _summary(row: dict) -> dict:
+    types = row.get("types_of_exploitation")
+    return {"id": row["id"], "code": row["code"], "status": row["status"],
+            "registered_at": row["registered_at"], "region": row["region"], "sex": row["sex"],
+            "age_band": row["age_band"], "preferred_language": row["preferred_language"],
+            "types_of_exploitation": json.loads(types) if isinstance(types, str) else types or []}
 
 
 HANDLERS: dict = {}

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import requests
 
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
-
-REGISTRATION = {"sex": "Feminine", "age_band": "25-34", "preferred_language": "uk",
-                "region": "UA-46"}
 
 
 def register_and_follow(urls: dict[str, str], token) -> dict:
     """Register someone at intake; return what training, grants and notifications then hold."""
-    created = requests.post(f"{urls['intake']}/beneficiaries", json=REGISTRATION,
+    created = requests.post(f"{urls['intake']}/beneficiaries", json=registration(),
                             headers=token("caseworker"), timeout=10)
     assert created.status_code == 201, created.text
     beneficiary_id = created.json()["id"]

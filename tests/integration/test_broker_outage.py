@@ -15,6 +15,7 @@ import pytest
 from shared.roles import CASEWORKER
 from tests.integration.queries import effect_counts
 from tests.support.platform import Platform
+from tests.support.registrations import registration
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import eventually
 
@@ -22,7 +23,6 @@ pytestmark = pytest.mark.integration
 
 EVENTS = 200
 CONSUMERS = ("training", "grants", "notifications")
-REGISTRATION = {"sex": "Masculine", "age_band": "35-44", "preferred_language": "ru"}
 
 
 def _register_many(platform, count: int, during=None) -> list[str]:
@@ -31,7 +31,8 @@ def _register_many(platform, count: int, during=None) -> list[str]:
     for n in range(count):
         if during is not None:
             during(n)
-        response = client.post("/beneficiaries", json=REGISTRATION, headers=headers)
+        response = client.post("/beneficiaries", json=registration(language="ru"),
+                               headers=headers)
         assert response.status_code == 201
         ids.append(response.json["id"])
     return ids

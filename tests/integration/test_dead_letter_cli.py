@@ -13,11 +13,11 @@ from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.roles import CASEWORKER
 from tests.integration.queries import effect_counts
 from tests.support.processes import ROOT, clean_environment
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
 
-DATA = {"region": "UA-12", "sex": "NonConforming", "age_band": "18-24", "preferred_language": "en"}
 
 
 def vidnova(platform, *args: str) -> str:
@@ -38,7 +38,7 @@ def test_dead_letters_are_listed_and_replayed_by_event_id_from_the_command_line(
 
     broken_worker = platform.worker("training", handlers={BENEFICIARY_REGISTERED: broken})
     platform.worker("intake")
-    created = platform.client("intake").post("/beneficiaries", json=DATA,
+    created = platform.client("intake").post("/beneficiaries", json=registration(),
                                               headers=platform.token(CASEWORKER))
     beneficiary_id = created.json["id"]
 

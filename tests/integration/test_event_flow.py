@@ -6,17 +6,16 @@ import pytest
 
 from shared.roles import CASEWORKER, GRANT_OFFICER, TRAINER
 from tests.integration.queries import effect_counts
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
 
-REGISTRATION = {"sex": "Feminine", "age_band": "25-34", "preferred_language": "uk",
-                "region": "UA-46"}
 
 
 def register(platform, **overrides) -> str:
     response = platform.client("intake").post(
-        "/beneficiaries", json={**REGISTRATION, **overrides}, headers=platform.token(CASEWORKER))
+        "/beneficiaries", json=registration(**overrides), headers=platform.token(CASEWORKER))
     assert response.status_code == 201, response.json
     return response.json["id"]
 

@@ -16,6 +16,7 @@ from shared.messaging.broker import connect
 from shared.messaging.dead_letters import list_dead_letters, replay
 from shared.roles import CASEWORKER
 from tests.integration.queries import count_rows, effect_counts
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
 from tests.support.wire import WireTap
 
@@ -63,7 +64,8 @@ def test_a_handler_that_always_fails_dead_letters_after_n_tries_and_replay_appli
     attempts = settings.max_delivery_attempts
     broken_worker = platform.worker("training", handlers={BENEFICIARY_REGISTERED: broken})
     platform.worker("intake")
-    response = platform.client("intake").post("/beneficiaries", json=DATA, headers=platform.token(CASEWORKER))
+    response = platform.client("intake").post("/beneficiaries", json=registration(),
+                                              headers=platform.token(CASEWORKER))
     beneficiary_id = response.json["id"]
 
     topology = platform.topology()

@@ -15,6 +15,7 @@ from shared.messaging.tables import PENDING, SENT
 from shared.roles import CASEWORKER
 from tests.integration.queries import effect_counts
 from tests.support.processes import free_port
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.integration
@@ -48,7 +49,7 @@ def test_an_event_no_queue_is_bound_to_stays_pending_and_does_not_block_the_othe
     platform.start_workers()
     response = platform.client("intake").post(
         "/beneficiaries", headers=platform.token(CASEWORKER),
-        json={"sex": "Masculine", "age_band": "18-24", "preferred_language": "en"})
+        json=registration(gender="Masculine", language="en"))
     eventually(lambda: effect_counts(platform, "training").get(response.json["id"]),
                what="the routable event behind the unroutable one")
 

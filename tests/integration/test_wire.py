@@ -13,6 +13,7 @@ from shared.events.contracts import CONTRACTS
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.roles import CASEWORKER
 from tests.integration.queries import effect_counts
+from tests.support.registrations import registration
 from tests.support.waiting import eventually
 from tests.support.wire import WireTap
 
@@ -44,8 +45,7 @@ def test_pika_sees_the_whole_envelope_carrying_the_requests_correlation_id(platf
     platform.start_workers()
     response = platform.client("intake").post(
         "/beneficiaries", headers={**platform.token(CASEWORKER), "X-Correlation-ID": "req-42"},
-        json={"sex": "Feminine", "age_band": "18-24", "preferred_language": "uk",
-              "region": "UA-32"})
+        json=registration(region="UA-32"))
     assert response.status_code == 201
 
     method, properties, envelope = tap.next()

@@ -3,7 +3,9 @@ its own broker prefix and its own databases."""
 
 from __future__ import annotations
 
+import base64
 import importlib
+import os
 import uuid
 from collections.abc import Mapping
 
@@ -21,6 +23,8 @@ from shared.worker import Worker
 
 TEST_SETTINGS = {
     "JWT_SECRET": "test-only-" + uuid.uuid4().hex,
+    "INTAKE_MASTER_KEYS": "test-1:" + base64.b64encode(os.urandom(32)).decode(),
+    "INTAKE_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
     "VIDNOVA_MAX_DELIVERY_ATTEMPTS": "3",
     "VIDNOVA_RETRY_BASE_DELAY": "0.05",
     "VIDNOVA_RETRY_MAX_DELAY": "0.5",

@@ -24,7 +24,8 @@ def intake_app(intake_settings):
     from services.intake.app import create_app
     from services.intake.service import SERVICE
 
-    migrations.upgrade(SERVICE.migrations_dir, intake_settings.database_url)
+    for migrations_dir, url in SERVICE.migration_targets(intake_settings):
+        migrations.upgrade(migrations_dir, url)
     return create_app(intake_settings, configure_logging=False)
 
 

@@ -20,6 +20,11 @@ EARLIEST_BIRTHDATE = date(1900, 1, 1)  # the template's own date validation star
 _SUBDIVISION = re.compile(r"^([A-Za-z]{2})-([A-Za-z0-9]{1,3})$")  # ISO 3166-2, e.g. UA-46
 
 
+def is_subdivision_code(text: str | None) -> bool:
+    """True for an ISO 3166-2 code such as UA-46 (the form regions are reported in)."""
+    return bool(text and _SUBDIVISION.match(text))
+
+
 def latest_birthdate() -> date:
     """The date in UTC+14, the first time zone into a new day: a birthdate on any local
     calendar is never refused as being in the future."""

@@ -1,0 +1,22 @@
+"""Intake's domain errors; the edge maps each to an HTTP status in one table."""
+
+from __future__ import annotations
+
+
+class BeneficiaryNotFound(Exception):
+    def __init__(self) -> None:
+        super().__init__("no such beneficiary")
+
+
+class BeneficiaryErased(Exception):
+    def __init__(self) -> None:
+        super().__init__("this beneficiary's personal data was erased")
+
+
+class DuplicateSuspected(Exception):
+    """The person seems registered already; the candidates are given by code only."""
+
+    def __init__(self, candidate_codes: list[str]):
+        super().__init__("this person may be registered already: check the candidates, or "
+                         "register anyway with override_duplicates and a reason")
+        self.errors = {"candidates": candidate_codes}

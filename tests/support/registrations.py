@@ -1,0 +1,25 @@
+"""Valid registration bodies for intake's ``POST /beneficiaries``: a different person on
+every call (so the duplicate check never refuses them), with known anonymous attributes."""
+
+from __future__ import annotations
+
+import random
+import string
+
+GENDER, REGION, LANGUAGE = "Feminine", "UA-46", "uk"
+BIRTHDATE, AGE_BAND = "1994-05-02", "25-34"  # 32 years old in 2026-2027
+
+
+def registration(*, gender: str = GENDER, region: str | None = REGION, language: str = LANGUAGE,
+                 birthdate: str = BIRTHDATE, **sections) -> dict:
+    rng = random.SystemRandom()
+    address = {"country": "UA", **({"state": region} if region else {})}
+    person = {
+        "first_name": "Test" + "".join(rng.choices(string.ascii_lowercase, k=8)),
+        "second_name": "Person" + "".join(rng.choices(string.ascii_lowercase, k=8)),
+        "birthdate": birthdate,
+        "gender": gender,
+        "mobile_phone": "+38067" + "".join(rng.choices(string.digits, k=7)),
+        "mailing_address": address,
+    }
+    return {"preferred_language": language, "person": person, **sections}
