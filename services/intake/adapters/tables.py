@@ -108,3 +108,42 @@ consents = Table(
     Column("recorded_at", UTCDateTime(), nullable=False),
     Index("ix_consents_beneficiary", "beneficiary_id", "purpose", "recorded_at"),
 )
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", _ID, primary_key=True),
+    Column("fingerprint", String(64), nullable=False, unique=True),  # sha256 of the file
+    Column("filename", String(255), nullable=False),
+    Column("status", String(16), nullable=False),  # running, done, failed
+    Column("total_rows", Integer, nullable=False, server_default="0"),
+    Column("registered", Integer, nullable=False, server_default="0"),
+    Column("rejected", Integer, nullable=False, server_default="0"),
+    Column("duplicates", Integer, nullable=False, server_default="0"),
+    Column("preferred_language", String(3), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("finished_at", UTCDateTime(), nullable=True),
+    Column("failure", String(500), nullable=True),
+)
+
+import_rejections = Table(
+    "import_rejections",
+    metadata,
+    Column("id", _SEQ, primary_key=True, autoincrement=True),
+    Column("import_id", _ID, ForeignKey("imports.id"), nullable=False),
+    Column("row_number", Integer, nullable=False),
+    Column("field", String(100), nullable=False),
+    Column("message", String(500), nullable=False),
+    Index("ix_import_rejections_import", "import_id", "row_number"),
+)
+
+openrosa_submissions = Table(
+    "openrosa_submissions",
+    metadata,
+    Column("instance_id", String(255), primary_key=True),
+    Column("beneficiary_id", _ID, ForeignKey("beneficiaries.id"), nullable=True),
+    Column("outcome", String(20), nullable=False),  # registered, duplicate
+    Column("submitted_by", String(200), nullable=False),
+    Column("received_at", UTCDateTime(), nullable=False),
+)
