@@ -1,20 +1,29 @@
 """The local view of beneficiaries that a consuming service keeps from intake's events.
 
-Training and grants need to know who exists (and later, who has consent) without ever
-reading intake's database or seeing personal data: they keep this projection, keyed by
-the opaque id, upserted so that replays and out-of-order delivery converge.
+Training and grants need to know who exists, whether they consent to case management
+and whether they were erased, without ever reading intake's database or seeing personal
+data: they keep this projection, keyed by the opaque id, upserted so that replays and
+out-of-order delivery converge. Erasure is final: no later event undoes it.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
-from sqlalchemy import Column, MetaData, String, Table, select
+from sqlalchemy import Boolean, Column, MetaData, String, Table, func, select
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
+from shared.consent import CASE_MANAGEMENT
 from shared.db import UTCDateTime, insert_or_update
+from shared.events.contracts.intake import (
+    BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_ERASED,
+    BENEFICIARY_REGISTERED,
+)
 from shared.events.envelope import Envelope
 from shared.web.auth import require_roles
 from shared.web.runtime import runtime
@@ -33,28 +42,65 @@ def define_table(metadata: MetaData) -> Table:
         Column("preferred_language", String(3), nullable=False),
         Column("registered_at", UTCDateTime(), nullable=False),
         Column("updated_at", UTCDateTime(), nullable=False),
+        Column("case_management_consent", Boolean, nullable=True),  # None: not known yet
+        Column("erased_at", UTCDateTime(), nullable=True),
     )
 
 
-def upsert(session: Session, table: Table, event: Envelope) -> None:
-    """Apply a beneficiary event's attributes to the projection row, in one statement."""
+def upsert(session: Session, table: Table, event: Envelope, **columns) -> None:
+    """Apply a beneficiary event's attributes (and any further ``columns``) to the
+    projection row, in one statement."""
     data = event.data
     now = utcnow()
-    session.execute(_upsert_statement(session, table), {
+    session.execute(_upsert_statement(session, table, tuple(sorted(columns))), {
         "beneficiary_id": str(data["beneficiary_id"]),
         **{name: data.get(name) for name in ATTRIBUTES},
-        "registered_at": event.occurred_at, "updated_at": now})
+        "registered_at": event.occurred_at, "updated_at": now, **columns})
 
 
-def _upsert_statement(session: Session, table: Table):
-    # Built once per dialect: the values come as parameters, the update takes them from
-    # the row that was refused (``excluded``), so the statement never changes.
-    key = (session.get_bind().dialect.name, table.name)
+def apply_consent(session: Session, table: Table, event: Envelope) -> None:
+    """An ``intake.beneficiary.consent_changed``: remember consent to case management."""
+    upsert(session, table, event,
+           case_management_consent=bool(event.data["consents"].get(CASE_MANAGEMENT)))
+
+
+def apply_erasure(session: Session, table: Table, event: Envelope) -> None:
+    """An ``intake.beneficiary.erased``: the person is gone; no consent remains."""
+    upsert(session, table, event, case_management_consent=False, erased_at=event.occurred_at)
+
+
+def handlers(table: Table) -> dict:
+    """The handler table that keeps ``table`` up to date from intake's events."""
+    return {
+        BENEFICIARY_REGISTERED: partial(_apply_registration, table=table),
+        BENEFICIARY_CONSENT_CHANGED: partial(_apply_consent, table=table),
+        BENEFICIARY_ERASED: partial(_apply_erasure, table=table),
+    }
+
+
+def _apply_registration(session: Session, event: Envelope, table: Table) -> None:
+    upsert(session, table, event)
+
+
+def _apply_consent(session: Session, event: Envelope, table: Table) -> None:
+    apply_consent(session, table, event)
+
+
+def _apply_erasure(session: Session, event: Envelope, table: Table) -> None:
+    apply_erasure(session, table, event)
+
+
+def _upsert_statement(session: Session, table: Table, extra: tuple[str, ...]):
+    # Built once per dialect and set of columns: the values come as parameters, the
+    # update takes them from the row that was refused (``excluded``).
+    key = (session.get_bind().dialect.name, table.name, extra)
     if key not in _UPSERTS:
         statement = insert_or_update(session, table)
+        updated = {name: statement.excluded[name] for name in (*ATTRIBUTES, "updated_at", *extra)}
+        if "erased_at" in extra:  # the first erasure's time stands
+            updated["erased_at"] = func.coalesce(table.c.erased_at, statement.excluded.erased_at)
         _UPSERTS[key] = statement.on_conflict_do_update(
-            index_elements=[table.c.beneficiary_id],
-            set_={name: statement.excluded[name] for name in (*ATTRIBUTES, "updated_at")})
+            index_elements=[table.c.beneficiary_id], set_=updated)
     return _UPSERTS[key]
 
 
@@ -68,6 +114,8 @@ class ProjectedBeneficiarySchema(Schema):
     age_band = fields.String()
     preferred_language = fields.String()
     registered_at = fields.AwareDateTime()
+    case_management_consent = fields.Boolean(allow_none=True)
+    erased_at = fields.AwareDateTime(allow_none=True)
 
 
 def blueprint(table: Table, roles: tuple[str, ...]) -> Blueprint:

@@ -6,12 +6,18 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from services.intake import consents
 from services.intake.adapters import audit
 from services.intake.adapters.personal_data import PersonalData
-from services.intake.adapters.tables import beneficiaries, duplicate_overrides
+from services.intake.adapters.tables import (
+    beneficiaries,
+    blind_indexes,
+    duplicate_overrides,
+    personal_records,
+)
 from services.intake.domain import registration
 from services.intake.domain.errors import (
     BeneficiaryErased,
@@ -22,11 +28,17 @@ from services.intake.keystore.store import KeyDestroyed
 from services.intake.protection import masking
 from services.intake.protection.beneficiary_codes import new_beneficiary_code
 from shared.clock import utcnow
-from shared.events.contracts.intake import BENEFICIARY_REGISTERED
+from shared.consent import CASE_MANAGEMENT, UNSPECIFIED
+from shared.events.contracts.intake import (
+    BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_ERASED,
+    BENEFICIARY_REGISTERED,
+)
 from shared.messaging.outbox import Outbox
 from shared.tokens import Principal
 
 EVENT_ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
+ERASED = "erased"
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class Registration:
     registered_by: str
     override_duplicates: bool = False
     override_reason: str | None = None
+    consents: tuple[consents.ConsentChange, ...] = ()
 
 
 def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
@@ -58,9 +71,50 @@ def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalDat
         session.execute(insert(duplicate_overrides).values(
             beneficiary_id=row["id"], candidate_codes=json.dumps(candidates),
             overridden_by=request.registered_by, reason=request.override_reason, at=now))
-    outbox.emit(session, BENEFICIARY_REGISTERED,
-                {"beneficiary_id": row["id"], **{k: row[k] for k in EVENT_ATTRIBUTES}})
+    outbox.emit(session, BENEFICIARY_REGISTERED, _attributes(row))
+    given = list(request.consents)
+    htcds_consent = request.record.get("consent", {}).get(CASE_MANAGEMENT)
+    if htcds_consent is not None and all(c.purpose != CASE_MANAGEMENT for c in given):
+        given.append(consents.ConsentChange(CASE_MANAGEMENT, htcds_consent, UNSPECIFIED))
+    if given:
+        _change_consents(session, outbox, row, given, request.registered_by)
     return _summary(row)
+
+
+def change_consents(session: Session, outbox: Outbox, beneficiary_id: str,
+                    changes: list[consents.ConsentChange], recorded_by: str) -> dict[str, bool]:
+    """Record consent given or withdrawn; every change is announced."""
+    row = _row(session, beneficiary_id)
+    if row["status"] == ERASED:
+        raise BeneficiaryErased()
+    return _change_consents(session, outbox, row, changes, recorded_by)
+
+
+def _change_consents(session, outbox, row, changes, recorded_by) -> dict[str, bool]:
+    consents.record(session, row["id"], changes, recorded_by)
+    state = consents.current(session, row["id"])
+    outbox.emit(session, BENEFICIARY_CONSENT_CHANGED, {**_attributes(row), "consents": state})
+    return state
+
+
+def erase_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
+                      principal: Principal, beneficiary_id: str, reason: str) -> dict:
+    """Destroy the beneficiary's data key (their personal data is then unreadable in every
+    copy), drop what could find them, keep the anonymous attributes, tell every service.
+    Repeating it changes nothing more."""
+    row = _row(session, beneficiary_id)
+    if row["status"] == ERASED:
+        return _summary(row)
+    personal.keys.destroy(beneficiary_id)  # committed in the key store before all else
+    session.execute(delete(blind_indexes).where(blind_indexes.c.beneficiary_id == beneficiary_id))
+    session.execute(delete(personal_records)
+                    .where(personal_records.c.beneficiary_id == beneficiary_id))
+    now = utcnow()
+    session.execute(update(beneficiaries).where(beneficiaries.c.id == beneficiary_id)
+                    .values(status=ERASED, erased_at=now, updated_at=now, code=None))
+    audit.record(session, principal, audit.ERASE, beneficiary_id, reason)
+    outbox.emit(session, BENEFICIARY_ERASED, _attributes(row))
+    return _summary({**row, "status": ERASED, "code": None})
 
 
 def read_beneficiary(session: Session, personal: PersonalData, principal: Principal,
@@ -95,6 +149,15 @@ def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> di
         "mobile_phone": masking.mask_phone(person["mobile_phone"])
         if person.get("mobile_phone") else None,
     }}
+
+
+def _attributes(row: dict) -> dict:
+    return {"beneficiary_id": row["id"], **{k: row[k] for k in EVENT_ATTRIBUTES}}
+
+
+def find_row(session: Session, beneficiary_id: str) -> dict:
+    """The beneficiary's clear row; ``BeneficiaryNotFound`` when there is none."""
+    return _row(session, beneficiary_id)
 
 
 def _row(session: Session, beneficiary_id: str) -> dict:

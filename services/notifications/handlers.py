@@ -1,20 +1,56 @@
-"""Notifications' event handlers, in the table its queue bindings are derived from."""
+"""Notifications' event handlers, in the table its queue bindings are derived from.
+
+Nothing is sent without consent: the welcome goes out when consent to SMS arrives (with
+the registration or later), once, and never after erasure.
+"""
 
 from sqlalchemy.orm import Session
 
-from services.notifications.adapters import sms_sink
+from services.notifications.adapters import recipients, sms_sink
 from services.notifications.domain.templates import WELCOME, render
-from shared.events.contracts.intake import BENEFICIARY_REGISTERED
+from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS
+from shared.events.contracts.intake import (
+    BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_ERASED,
+    BENEFICIARY_REGISTERED,
+)
 from shared.events.envelope import Envelope
 
 
 def on_beneficiary_registered(session: Session, event: Envelope) -> None:
-    """Welcome a newly registered beneficiary in their own language."""
-    body, language = render(WELCOME, event.data["preferred_language"])
-    sms_sink.record(session, beneficiary_id=str(event.data["beneficiary_id"]), template=WELCOME,
+    """Remember the beneficiary's language; no channel is open before consent."""
+    recipients.remember(session, str(event.data["beneficiary_id"]),
+                        event.data["preferred_language"])
+
+
+def on_consent_changed(session: Session, event: Envelope) -> None:
+    """Open or close channels as consented; welcome on the first SMS consent."""
+    consents = event.data["consents"]
+    recipient = recipients.remember(
+        session, str(event.data["beneficiary_id"]), event.data["preferred_language"],
+        sms_allowed=bool(consents.get(CONTACT_BY_SMS)),
+        email_allowed=bool(consents.get(CONTACT_BY_EMAIL)))
+    if recipient["sms_allowed"] and recipient["welcomed_at"] is None:
+        welcome(session, event, recipient)
+
+
+def on_beneficiary_erased(session: Session, event: Envelope) -> None:
+    """Close every channel for good."""
+    recipients.remember(session, str(event.data["beneficiary_id"]),
+                        event.data["preferred_language"], sms_allowed=False,
+                        email_allowed=False, erased_at=event.occurred_at)
+
+
+def welcome(session: Session, event: Envelope, recipient: dict) -> None:
+    """Welcome the beneficiary in their own language."""
+    body, language = render(WELCOME, recipient["preferred_language"])
+    sms_sink.record(session, beneficiary_id=recipient["beneficiary_id"], template=WELCOME,
                     language=language, body=body, caused_by=event.id)
+    recipients.mark_welcomed(session, recipient["beneficiary_id"])
 
 
 HANDLERS = {
     BENEFICIARY_REGISTERED: on_beneficiary_registered,
+    BENEFICIARY_CONSENT_CHANGED: on_consent_changed,
+    BENEFICIARY_ERASED: on_beneficiary_erased,
 }

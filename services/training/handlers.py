@@ -1,18 +1,9 @@
 """Training's event handlers, in the table its queue bindings are derived from."""
 
-from sqlalchemy.orm import Session
-
 from services.training.adapters.tables import beneficiaries
 from shared import beneficiary_projection
-from shared.events.contracts.intake import BENEFICIARY_REGISTERED
-from shared.events.envelope import Envelope
 
-
-def on_beneficiary_registered(session: Session, event: Envelope) -> None:
-    """Remember who may be enrolled."""
-    beneficiary_projection.upsert(session, beneficiaries, event)
-
-
+# Who exists, consents to case management, or was erased: only they may be enrolled.
 HANDLERS = {
-    BENEFICIARY_REGISTERED: on_beneficiary_registered,
+    **beneficiary_projection.handlers(beneficiaries),
 }

@@ -5,20 +5,22 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.grants.adapters.tables import beneficiaries as grants_beneficiaries
-from services.notifications.adapters.tables import sms_sink
+from services.notifications.adapters.tables import recipients, sms_sink
 from services.training.adapters.tables import beneficiaries as training_beneficiaries
 from shared.db import Database
 
 EFFECT_TABLES = {
     "training": (training_beneficiaries, training_beneficiaries.c.beneficiary_id),
     "grants": (grants_beneficiaries, grants_beneficiaries.c.beneficiary_id),
-    "notifications": (sms_sink, sms_sink.c.beneficiary_id),
+    "notifications": (recipients, recipients.c.beneficiary_id),
 }
 
+WELCOMES = (sms_sink, sms_sink.c.beneficiary_id)
 
-def effect_counts(platform, service: str) -> dict[str, int]:
+
+def effect_counts(platform, service: str, effect=None) -> dict[str, int]:
     """How many rows each beneficiary has in the table a service's handler writes."""
-    table, key = EFFECT_TABLES[service]
+    table, key = effect or EFFECT_TABLES[service]
     db = Database(platform.settings(service).database_url)
     try:
         with db.transaction() as session:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from shared.roles import CASEWORKER
-from tests.integration.queries import effect_counts
+from tests.integration.queries import WELCOMES, effect_counts
 from tests.support.platform import Platform
 from tests.support.registrations import registration
 from tests.support.tcp_proxy import TcpProxy
@@ -44,6 +44,10 @@ def _assert_each_applied_once(platform, ids: list[str]) -> None:
                             and effect_counts(platform, s), timeout=90,
                             what=f"all {len(ids)} events at {service}")
         assert counts == dict.fromkeys(ids, 1), service
+    welcomes = eventually(lambda: len(effect_counts(platform, "notifications", WELCOMES)) >= len(ids)
+                          and effect_counts(platform, "notifications", WELCOMES), timeout=90,
+                          what="every welcome message")
+    assert welcomes == dict.fromkeys(ids, 1)  # each person welcomed once, nobody twice
 
 
 def _through(amqp_url: str, port: int) -> str:

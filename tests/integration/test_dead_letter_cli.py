@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from services.training.handlers import on_beneficiary_registered
+from services.training.handlers import HANDLERS as TRAINING_HANDLERS
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.roles import CASEWORKER
 from tests.integration.queries import effect_counts
@@ -50,7 +50,7 @@ def test_dead_letters_are_listed_and_replayed_by_event_id_from_the_command_line(
     assert set(letters[0]) == {"service", "event_id", "event_type", "attempts", "error", "failed_at"}
 
     broken_worker.stop()
-    platform.worker("training", handlers={BENEFICIARY_REGISTERED: on_beneficiary_registered})
+    platform.worker("training", handlers=TRAINING_HANDLERS)
     other = "00000000-0000-4000-8000-000000000000"
     assert "replayed 0" in vidnova(platform, "dead-letters", "replay", "--service", "training",
                                    "--event-id", other)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from services.training.adapters.tables import beneficiaries as training_beneficiaries
-from services.training.handlers import on_beneficiary_registered
+from services.training.handlers import HANDLERS as TRAINING_HANDLERS
 from shared.events.contracts import CONTRACTS
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.events.envelope import Envelope
@@ -86,7 +86,7 @@ def test_a_handler_that_always_fails_dead_letters_after_n_tries_and_replay_appli
 
     def fixed(session, event):
         fixed_calls.append(event.id)
-        on_beneficiary_registered(session, event)
+        TRAINING_HANDLERS[BENEFICIARY_REGISTERED](session, event)
 
     platform.worker("training", handlers={BENEFICIARY_REGISTERED: fixed})
     assert replay(connect_training, topology, "training") == 1

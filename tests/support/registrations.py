@@ -1,5 +1,6 @@
 """Valid registration bodies for intake's ``POST /beneficiaries``: a different person on
-every call (so the duplicate check never refuses them), with known anonymous attributes."""
+every call (so the duplicate check never refuses them), with known anonymous attributes
+and consent to case management and SMS (so the welcome message goes out)."""
 
 from __future__ import annotations
 
@@ -22,4 +23,6 @@ def registration(*, gender: str = GENDER, region: str | None = REGION, language:
         "mobile_phone": "+38067" + "".join(rng.choices(string.digits, k=7)),
         "mailing_address": address,
     }
-    return {"preferred_language": language, "person": person, **sections}
+    consents = [{"purpose": purpose, "granted": True, "method": "verbal"}
+                for purpose in ("case_management", "sms")]
+    return {"preferred_language": language, "person": person, "consents": consents, **sections}

@@ -17,6 +17,7 @@ class WireTap:
         self.channel.exchange_declare(exchange, exchange_type="topic", durable=True, passive=True)
         self.queue = self.channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
         self.channel.queue_bind(self.queue, exchange, routing_key=binding_key)
+        self.channel.confirm_delivery()
 
     def next(self, timeout: float = 15.0):
         """(method, properties, envelope as dict) of the next message, or AssertionError."""
@@ -29,7 +30,6 @@ class WireTap:
         raise AssertionError("nothing arrived on the wire")
 
     def publish(self, exchange: str, routing_key: str, body: bytes) -> None:
-        self.channel.confirm_delivery()
         self.channel.basic_publish(exchange, routing_key, body, pika.BasicProperties(
             content_type="application/json", delivery_mode=2), mandatory=True)
 

@@ -1,8 +1,25 @@
 """Valid sample data for every registered event contract, one entry per (type, version)."""
 
-from shared.events.contracts.intake import BENEFICIARY_REGISTERED
+from shared.events.contracts.intake import (
+    BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_ERASED,
+    BENEFICIARY_REGISTERED,
+)
+
+_ATTRIBUTES = {
+    "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
+    "region": "UA-63",
+    "sex": "Masculine",
+    "age_band": "35-44",
+    "preferred_language": "ru",
+}
 
 SAMPLES = {
+    (BENEFICIARY_CONSENT_CHANGED, 1): {
+        **_ATTRIBUTES,
+        "consents": {"case_management": True, "sms": True, "email": False, "donor_reports": False},
+    },
+    (BENEFICIARY_ERASED, 1): _ATTRIBUTES,
     (BENEFICIARY_REGISTERED, 1): {
         "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
         "region": "Kharkiv oblast",

@@ -12,7 +12,7 @@ from shared.tokens import Principal
 
 READ = "read"
 SEARCH = "search"
-LIST = "list"
+ERASE = "erase"
 
 
 def record(session: Session, principal: Principal, action: str, beneficiary_id: str | None,

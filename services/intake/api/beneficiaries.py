@@ -7,6 +7,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, pre_load, validate
 
 from services.intake import handlers
+from services.intake.api.consent_schemas import ConsentChangeSchema
+from services.intake.consents import ConsentChange
 from services.intake.domain.htcds_picklists import GENDER
 from services.intake.domain.phone import PhoneNumber
 from services.intake.domain.record import BeneficiaryRecordSchema
@@ -19,9 +21,12 @@ blp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries",
                 description="Registration of referred beneficiaries (HTCDS core record)")
 
 _REASON = validate.Length(min=3, max=500)
+REGISTRATION_ONLY = ("override_duplicates", "override_reason", "consents")
 
 
 class RegistrationSchema(BeneficiaryRecordSchema):
+    consents = fields.List(fields.Nested(ConsentChangeSchema), load_default=list, metadata={
+        "description": "Consent given at registration, by purpose"})
     override_duplicates = fields.Boolean(load_default=False, metadata={
         "description": "Register although the person matches someone registered (recorded)"})
     override_reason = fields.String(validate=_REASON)
@@ -85,10 +90,11 @@ class Beneficiaries(MethodView):
     def post(self, body):
         """Register a referred beneficiary; refused (409) when they seem registered already."""
         request = handlers.Registration(
-            record={k: v for k, v in body.items() if k not in ("override_duplicates", "override_reason")},
+            record={k: v for k, v in body.items() if k not in REGISTRATION_ONLY},
             registered_by=current_principal().user,
             override_duplicates=body["override_duplicates"],
-            override_reason=body.get("override_reason"))
+            override_reason=body.get("override_reason"),
+            consents=tuple(ConsentChange(**c) for c in body["consents"]))
         with runtime().db.transaction() as session:
             return handlers.register_beneficiary(session, runtime().outbox,
                                                  intake_parts().personal, request)

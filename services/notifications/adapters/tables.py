@@ -1,6 +1,6 @@
 """Notifications' database tables."""
 
-from sqlalchemy import Column, Index, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Index, MetaData, String, Table, Text, false
 
 from shared.db import UTCDateTime
 from shared.messaging.tables import define_messaging_tables
@@ -20,4 +20,17 @@ sms_sink = Table(
     Column("caused_by", String(36), nullable=False),
     Column("recorded_at", UTCDateTime(), nullable=False),
     Index("ix_sms_sink_beneficiary", "beneficiary_id", "recorded_at"),
+)
+
+# Who may be written to, from intake's events: language, consented channels, erasure.
+recipients = Table(
+    "recipients",
+    metadata,
+    Column("beneficiary_id", String(36), primary_key=True),
+    Column("preferred_language", String(3), nullable=False),
+    Column("sms_allowed", Boolean, nullable=False, server_default=false()),
+    Column("email_allowed", Boolean, nullable=False, server_default=false()),
+    Column("welcomed_at", UTCDateTime(), nullable=True),
+    Column("erased_at", UTCDateTime(), nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -3,17 +3,39 @@ non-identifying attributes other services need, never personal data."""
 
 from marshmallow import Schema, fields, validate
 
+from shared.consent import PURPOSES
 from shared.demographics import AGE_BANDS, GENDERS, LANGUAGE_PATTERN
 from shared.events.contracts import CONTRACTS
 
 BENEFICIARY_REGISTERED = "intake.beneficiary.registered"
+BENEFICIARY_CONSENT_CHANGED = "intake.beneficiary.consent_changed"
+BENEFICIARY_ERASED = "intake.beneficiary.erased"
 
 
-@CONTRACTS.contract(BENEFICIARY_REGISTERED, 1)
-class BeneficiaryRegisteredV1(Schema):
+class BeneficiaryAttributes(Schema):
+    """The opaque id and the few attributes other services may know: no personal data."""
+
     beneficiary_id = fields.UUID(required=True)
     region = fields.String(required=True, allow_none=True, validate=validate.Length(max=100))
     sex = fields.String(required=True, validate=validate.OneOf(GENDERS))
     age_band = fields.String(required=True, validate=validate.OneOf(AGE_BANDS))
     preferred_language = fields.String(required=True,
                                        validate=validate.Regexp(LANGUAGE_PATTERN))
+
+
+@CONTRACTS.contract(BENEFICIARY_REGISTERED, 1)
+class BeneficiaryRegisteredV1(BeneficiaryAttributes):
+    pass
+
+
+@CONTRACTS.contract(BENEFICIARY_CONSENT_CHANGED, 1)
+class BeneficiaryConsentChangedV1(BeneficiaryAttributes):
+    """The beneficiary's consent now, for every purpose (given or not)."""
+
+    consents = fields.Dict(keys=fields.String(validate=validate.OneOf(PURPOSES)),
+                           values=fields.Boolean(), required=True)
+
+
+@CONTRACTS.contract(BENEFICIARY_ERASED, 1)
+class BeneficiaryErasedV1(BeneficiaryAttributes):
+    """Personal data destroyed: forget everything but the anonymous attributes."""
