@@ -13,7 +13,7 @@ from functools import partial
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
-from sqlalchemy import Boolean, Column, MetaData, String, Table, func, select
+from sqlalchemy import Boolean, Column, MetaData, String, Table, case, false, func, select
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
@@ -99,6 +99,10 @@ def _upsert_statement(session: Session, table: Table, extra: tuple[str, ...]):
         updated = {name: statement.excluded[name] for name in (*ATTRIBUTES, "updated_at", *extra)}
         if "erased_at" in extra:  # the first erasure's time stands
             updated["erased_at"] = func.coalesce(table.c.erased_at, statement.excluded.erased_at)
+        if "case_management_consent" in extra:  # no consent outlives an erasure
+            updated["case_management_consent"] = case(
+                (table.c.erased_at.is_(None), statement.excluded.case_management_consent),
+                else_=false())
         _UPSERTS[key] = statement.on_conflict_do_update(
             index_elements=[table.c.beneficiary_id], set_=updated)
     return _UPSERTS[key]
