@@ -103,7 +103,7 @@ consents = Table(
     Column("beneficiary_id", _ID, ForeignKey("beneficiaries.id"), nullable=False),
     Column("purpose", String(30), nullable=False),
     Column("granted", Boolean, nullable=False),
-    Column("method", String(10), nullable=False),
+    Column("method", String(20), nullable=False),
     Column("recorded_by", String(200), nullable=False),
     Column("recorded_at", UTCDateTime(), nullable=False),
     Index("ix_consents_beneficiary", "beneficiary_id", "purpose", "recorded_at"),

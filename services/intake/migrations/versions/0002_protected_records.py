@@ -88,7 +88,7 @@ def upgrade() -> None:
                   nullable=False),
         sa.Column("purpose", sa.String(length=30), nullable=False),
         sa.Column("granted", sa.Boolean(), nullable=False),
-        sa.Column("method", sa.String(length=10), nullable=False),
+        sa.Column("method", sa.String(length=20), nullable=False),
         sa.Column("recorded_by", sa.String(length=200), nullable=False),
         sa.Column("recorded_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),

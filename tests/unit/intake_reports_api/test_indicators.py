@@ -1,0 +1,88 @@
+"""``GET /reports/indicators``: counts by dimension for M&E officers, small cells
+suppressed, read from anonymous columns without access to anyone's record."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from shared.clock import utcnow
+from tests.support.registrations import AGE_BAND, GENDER, REGION, registration
+
+TODAY = utcnow().date()
+THIS_WEEK = {"start": (TODAY - timedelta(days=3)).isoformat(),
+             "end": (TODAY + timedelta(days=3)).isoformat()}
+
+
+def cells(report: dict, dimension: str) -> dict:
+    return {cell["value"]: cell["count"] for cell in report["dimensions"][dimension]}
+
+
+def six_registered(register) -> list[dict]:
+    bodies = [registration(nrm={"status": "applied"}) for _ in range(2)] + \
+             [registration(region="UA-32")] + [registration() for _ in range(3)]
+    return [register(body) for body in bodies]
+
+
+def test_counts_of_five_or_more_are_shown_and_smaller_cells_suppressed(client, bearer, register):
+    six_registered(register)
+
+    response = client.get("/reports/indicators", query_string=THIS_WEEK,
+                          headers=bearer("me_officer"))
+
+    assert response.status_code == 200
+    report = response.get_json()
+    assert report["total"] == {"value": "total", "count": 6, "suppressed": False}
+    assert cells(report, "sex") == {GENDER: 6}
+    assert cells(report, "age_band") == {AGE_BAND: 6}
+    # 5 and 1: the 1 is suppressed, and the 5 with it, or the total would give the 1 back.
+    assert cells(report, "region") == {REGION: None, "UA-32": None}
+    assert cells(report, "nrm_status") == {"applied": None, "unknown": None}
+    assert all(cell["suppressed"] for cell in report["dimensions"]["region"])
+
+
+def test_the_report_names_nobody(client, bearer, register):
+    bodies = [registration() for _ in range(6)]
+    for body in bodies:
+        register(body)
+
+    text = client.get("/reports/indicators", query_string=THIS_WEEK,
+                      headers=bearer("me_officer")).get_data(as_text=True)
+
+    for body in bodies:
+        assert body["person"]["first_name"] not in text
+        assert body["person"]["mobile_phone"] not in text
+
+
+def test_registrations_outside_the_period_are_not_counted(client, bearer, register):
+    six_registered(register)
+    last_year = {"start": (TODAY - timedelta(days=400)).isoformat(),
+                 "end": (TODAY - timedelta(days=35)).isoformat()}
+
+    report = client.get("/reports/indicators", query_string=last_year,
+                        headers=bearer("me_officer")).get_json()
+
+    assert report["total"] == {"value": "total", "count": 0, "suppressed": False}
+    assert all(cells == [] for cells in report["dimensions"].values())
+
+
+def test_a_period_ending_before_it_starts_is_refused(client, bearer):
+    response = client.get("/reports/indicators", headers=bearer("admin"),
+                          query_string={"start": "2026-03-01", "end": "2026-02-01"})
+
+    assert response.status_code == 422
+    assert "end" in response.get_json()["errors"]["query"]
+
+
+def test_a_me_officer_reads_the_counts_but_not_a_beneficiarys_record(client, bearer, register):
+    someone = register(registration())
+
+    assert client.get("/reports/indicators", query_string=THIS_WEEK,
+                      headers=bearer("me_officer")).status_code == 200
+    assert client.get(f"/beneficiaries/{someone['id']}?reason=donor+report",
+                      headers=bearer("me_officer")).status_code == 403
+
+
+def test_caseworkers_and_trainers_do_not_read_the_indicators(client, bearer):
+    for role in ("caseworker", "trainer"):
+        response = client.get("/reports/indicators", query_string=THIS_WEEK, headers=bearer(role))
+        assert response.status_code == 403
