@@ -12,12 +12,12 @@ import hashlib
 import hmac
 from datetime import date
 
-from services.intake.protection import key_material
-from services.intake.protection.errors import KeyringError
-from services.intake.protection.framing import frame
 from services.intake.protection.normalise import normalise_birthdate, normalise_name
 from services.intake.protection.phone import normalise_phone
 from shared.config import Settings
+from shared.crypto import key_material
+from shared.crypto.errors import KeyringError
+from shared.crypto.framing import frame
 
 BLIND_INDEX_KEY = "INTAKE_BLIND_INDEX_KEY"
 EMBEDDED_FILE = "intake-blind-index-key"

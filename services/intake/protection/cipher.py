@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from services.intake.protection import envelope, key_material
-from services.intake.protection.errors import CipherError
+from shared.crypto import envelope, key_material
+from shared.crypto.errors import CipherError
 
 # Padding the JSON to a multiple of this many bytes hides a name's exact length, which
 # the ciphertext length would otherwise give away; JSON ignores the trailing spaces.

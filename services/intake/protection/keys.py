@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from services.intake.protection import envelope, key_material
-from services.intake.protection.errors import KeyringError
 from shared.clock import utcnow
 from shared.config import Settings
+from shared.crypto import envelope, key_material
+from shared.crypto.errors import KeyringError
 
 MASTER_KEYS = "INTAKE_MASTER_KEYS"
 MASTER_KEY_ID = "INTAKE_MASTER_KEY_ID"

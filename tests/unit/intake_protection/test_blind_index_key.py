@@ -5,8 +5,8 @@ import stat
 import pytest
 
 from services.intake.protection.blind_index import BlindIndex
-from services.intake.protection.errors import KeyringError
-from services.intake.protection.key_material import encode as b64
+from shared.crypto.errors import KeyringError
+from shared.crypto.key_material import encode as b64
 
 
 def test_an_embedded_installation_makes_its_index_key_once_owner_only(embedded, tmp_path):

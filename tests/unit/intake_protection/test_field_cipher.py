@@ -4,8 +4,8 @@ beneficiary and purpose, and never show the plaintext."""
 import pytest
 
 from services.intake.protection.cipher import decrypt_fields, encrypt_fields
-from services.intake.protection.errors import CipherError
 from services.intake.protection.keys import new_data_key
+from shared.crypto.errors import CipherError
 
 BENEFICIARY = "6f1c2a4e-0000-4000-8000-000000000001"
 PERSON = {"given_name": "Олена", "family_name": "Коваль", "birthdate": "1990-03-02",

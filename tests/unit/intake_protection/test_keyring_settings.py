@@ -5,9 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from services.intake.protection.key_material import encode as b64
 from services.intake.protection.keys import Keyring, KeyringError, new_data_key
 from shared import config
+from shared.crypto.key_material import encode as b64
 
 BENEFICIARY = "6f1c2a4e-0000-4000-8000-000000000001"
 

@@ -13,8 +13,8 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from services.intake.protection.errors import KeyringError
 from shared.config import Settings
+from shared.crypto.errors import KeyringError
 
 KEY_BYTES = 32
 

@@ -1,4 +1,4 @@
-"""The byte format of everything intake encrypts: version byte, 96-bit nonce, AES-GCM output.
+"""The byte format of everything the platform encrypts: version byte, 96-bit nonce, AES-GCM output.
 
 The version byte is authenticated with the context, so a later format can be introduced
 beside this one and a blob cannot be relabelled to be read as another version.
@@ -11,7 +11,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from services.intake.protection.framing import frame
+from shared.crypto.framing import frame
 
 VERSION = 1
 NONCE_BYTES = 12
