@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from shared import config
 from shared.config import Settings
 from shared.messaging.consumer import Handler
+from shared.messaging.sealing import PayloadSealer
 from shared.messaging.tables import MessagingTables
 
 
@@ -40,6 +41,18 @@ class ServiceDefinition:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     further_databases: tuple[FurtherDatabase, ...] = ()
     commands: Mapping[str, ServiceCommand] = field(default_factory=dict)
+    # Handlers that need configured collaborators (keys, gateways) get them here; the
+    # table above still names every event type, so the queue bindings come from it.
+    bind_handlers: Callable[[Settings], Mapping[str, Handler]] | None = None
+    # A service that publishes personal data (intake's contact channels) seals it in its
+    # outbox under <SERVICE>_OUTBOX_KEY.
+    seals_outbox: bool = False
+
+    def outbox_sealer(self, settings: Settings) -> PayloadSealer | None:
+        return PayloadSealer.from_settings(settings) if self.seals_outbox else None
+
+    def handlers_for(self, settings: Settings) -> Mapping[str, Handler]:
+        return self.bind_handlers(settings) if self.bind_handlers else self.handlers
 
     @property
     def routing_keys(self) -> list[str]:

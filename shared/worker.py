@@ -31,8 +31,9 @@ class Worker:
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
             self.db, service.messaging, self.topology, lambda: connect(settings),
-            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
-        handlers = service.handlers if handlers is None else handlers
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval,
+            sealer=service.outbox_sealer(settings))
+        handlers = service.handlers_for(settings) if handlers is None else handlers
         self.consumer = None
         if handlers:
             self.consumer = EventConsumer(

@@ -28,9 +28,15 @@ from services.intake.keystore.store import KeyDestroyed
 from services.intake.protection import masking
 from services.intake.protection.beneficiary_codes import new_beneficiary_code
 from shared.clock import utcnow
-from shared.consent import CASE_MANAGEMENT, UNSPECIFIED
+from shared.consent import (
+    CASE_MANAGEMENT,
+    CONTACT_BY_EMAIL,
+    CONTACT_BY_SMS,
+    UNSPECIFIED,
+)
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
 )
@@ -39,6 +45,7 @@ from shared.tokens import Principal
 
 EVENT_ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
 ERASED = "erased"
+CONTACT_PURPOSES = (CONTACT_BY_SMS, CONTACT_BY_EMAIL)
 
 
 @dataclass(frozen=True)
@@ -77,24 +84,38 @@ def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalDat
     if htcds_consent is not None and all(c.purpose != CASE_MANAGEMENT for c in given):
         given.append(consents.ConsentChange(CASE_MANAGEMENT, htcds_consent, UNSPECIFIED))
     if given:
-        _change_consents(session, outbox, row, given, request.registered_by)
+        _change_consents(session, outbox, personal, row, given, request.registered_by,
+                         person=person)
     return _summary(row)
 
 
-def change_consents(session: Session, outbox: Outbox, beneficiary_id: str,
+def change_consents(session: Session, outbox: Outbox, personal: PersonalData, beneficiary_id: str,
                     changes: list[consents.ConsentChange], recorded_by: str) -> dict[str, bool]:
     """Record consent given or withdrawn; every change is announced."""
     row = _row(session, beneficiary_id)
     if row["status"] == ERASED:
         raise BeneficiaryErased()
-    return _change_consents(session, outbox, row, changes, recorded_by)
+    return _change_consents(session, outbox, personal, row, changes, recorded_by)
 
 
-def _change_consents(session, outbox, row, changes, recorded_by) -> dict[str, bool]:
+def _change_consents(session, outbox, personal, row, changes, recorded_by,
+                     person: dict | None = None) -> dict[str, bool]:
     consents.record(session, row["id"], changes, recorded_by)
     state = consents.current(session, row["id"])
     outbox.emit(session, BENEFICIARY_CONSENT_CHANGED, {**_attributes(row), "consents": state})
+    if any(change.purpose in CONTACT_PURPOSES for change in changes):
+        if person is None:
+            person = personal.open(session, row["id"]).get("person", {})
+        _announce_contact(outbox, session, row, state, person)
     return state
+
+
+def _announce_contact(outbox, session, row, state: dict[str, bool], person: dict) -> None:
+    """Give notifications the channels consented to, and only those (null otherwise)."""
+    outbox.emit(session, BENEFICIARY_CONTACT_CHANGED, {
+        "beneficiary_id": row["id"], "preferred_language": row["preferred_language"],
+        "sms": person.get("mobile_phone") if state[CONTACT_BY_SMS] else None,
+        "email": person.get("email") if state[CONTACT_BY_EMAIL] else None}, personal=True)
 
 
 def erase_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,

@@ -19,4 +19,5 @@ SERVICE = ServiceDefinition(
                         Path(keystore.__file__).parent / "migrations"),
     ),
     commands=COMMANDS,
+    seals_outbox=True,
 )

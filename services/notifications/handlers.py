@@ -1,16 +1,22 @@
 """Notifications' event handlers, in the table its queue bindings are derived from.
 
 Nothing is sent without consent: the welcome goes out when consent to SMS arrives (with
-the registration or later), once, and never after erasure.
+the registration or later), once, and never after erasure. Contact channels arrive only
+as consented, are kept sealed, and are forgotten when consent or the person goes.
 """
+
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters import recipients, sms_sink
+from services.notifications.adapters.contacts import ContactBook
 from services.notifications.domain.templates import WELCOME, render
+from shared.config import Settings
 from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
 )
@@ -34,11 +40,18 @@ def on_consent_changed(session: Session, event: Envelope) -> None:
         welcome(session, event, recipient)
 
 
-def on_beneficiary_erased(session: Session, event: Envelope) -> None:
-    """Close every channel for good."""
-    recipients.remember(session, str(event.data["beneficiary_id"]),
-                        event.data["preferred_language"], sms_allowed=False,
-                        email_allowed=False, erased_at=event.occurred_at)
+def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook) -> None:
+    """Keep the consented channels (sealed); none consented, none kept."""
+    contacts.keep(session, str(event.data["beneficiary_id"]),
+                  {"sms": event.data["sms"], "email": event.data["email"]})
+
+
+def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBook) -> None:
+    """Close every channel for good and forget how to reach the person."""
+    beneficiary_id = str(event.data["beneficiary_id"])
+    recipients.remember(session, beneficiary_id, event.data["preferred_language"],
+                        sms_allowed=False, email_allowed=False, erased_at=event.occurred_at)
+    contacts.forget(session, beneficiary_id)
 
 
 def welcome(session: Session, event: Envelope, recipient: dict) -> None:
@@ -52,5 +65,14 @@ def welcome(session: Session, event: Envelope, recipient: dict) -> None:
 HANDLERS = {
     BENEFICIARY_REGISTERED: on_beneficiary_registered,
     BENEFICIARY_CONSENT_CHANGED: on_consent_changed,
+    BENEFICIARY_CONTACT_CHANGED: on_contact_changed,
     BENEFICIARY_ERASED: on_beneficiary_erased,
 }
+NEEDS_CONTACTS = (BENEFICIARY_CONTACT_CHANGED, BENEFICIARY_ERASED)
+
+
+def bind(settings: Settings) -> dict:
+    """The handler table with notifications' contact book (its key from ``settings``)."""
+    book = ContactBook.from_settings(settings)
+    return {event_type: partial(handler, contacts=book) if event_type in NEEDS_CONTACTS
+            else handler for event_type, handler in HANDLERS.items()}

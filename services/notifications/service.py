@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from services.notifications.adapters.tables import messaging, metadata
-from services.notifications.handlers import HANDLERS
+from services.notifications.handlers import HANDLERS, bind
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -12,4 +12,5 @@ SERVICE = ServiceDefinition(
     messaging=messaging,
     migrations_dir=Path(__file__).parent / "migrations",
     handlers=HANDLERS,
+    bind_handlers=bind,
 )

@@ -41,7 +41,8 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
     )
     db = Database(settings.database_url, settings.db_pool_size)
     app.extensions[EXTENSION] = Runtime(
-        settings=settings, db=db, outbox=Outbox(service.messaging, service.name),
+        settings=settings, db=db, outbox=Outbox(service.messaging, service.name,
+                                                 sealer=service.outbox_sealer(settings)),
         verifier=TokenVerifier(settings.jwt))
     api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})
     api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)

@@ -2,6 +2,7 @@
 
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
+    BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
 )
@@ -20,6 +21,12 @@ SAMPLES = {
         "consents": {"case_management": True, "sms": True, "email": False, "donor_reports": False},
     },
     (BENEFICIARY_ERASED, 1): _ATTRIBUTES,
+    (BENEFICIARY_CONTACT_CHANGED, 1): {
+        "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
+        "preferred_language": "uk",
+        "sms": "+380671112233",
+        "email": None,
+    },
     (BENEFICIARY_REGISTERED, 1): {
         "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
         "region": "Kharkiv oblast",

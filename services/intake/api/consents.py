@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from services.intake import consents, handlers
 from services.intake.api.consent_schemas import ConsentChangeSchema, ConsentStateSchema
+from services.intake.parts import intake_parts
 from shared.roles import ADMIN, CASEWORKER
 from shared.web.auth import current_principal, require_roles
 from shared.web.runtime import runtime
@@ -32,7 +33,8 @@ class Consents(MethodView):
     def post(self, change, beneficiary_id):
         """Record consent given or withdrawn (``granted: false``); every change is announced."""
         with runtime().db.transaction() as session:
-            handlers.change_consents(session, runtime().outbox, str(beneficiary_id),
+            handlers.change_consents(session, runtime().outbox, intake_parts().personal,
+                                     str(beneficiary_id),
                                      [consents.ConsentChange(**change)], current_principal().user)
             return {"current": consents.current(session, str(beneficiary_id)),
                     "history": consents.history(session, str(beneficiary_id))}

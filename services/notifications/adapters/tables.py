@@ -1,6 +1,6 @@
 """Notifications' database tables."""
 
-from sqlalchemy import Boolean, Column, Index, MetaData, String, Table, Text, false
+from sqlalchemy import Boolean, Column, Index, LargeBinary, MetaData, String, Table, Text, false
 
 from shared.db import UTCDateTime
 from shared.messaging.tables import define_messaging_tables
@@ -32,5 +32,14 @@ recipients = Table(
     Column("email_allowed", Boolean, nullable=False, server_default=false()),
     Column("welcomed_at", UTCDateTime(), nullable=True),
     Column("erased_at", UTCDateTime(), nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# Consented contact channels, sealed under notifications' own contact key.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("beneficiary_id", String(36), primary_key=True),
+    Column("sealed", LargeBinary, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -10,6 +10,7 @@ from shared.events.contracts import CONTRACTS
 BENEFICIARY_REGISTERED = "intake.beneficiary.registered"
 BENEFICIARY_CONSENT_CHANGED = "intake.beneficiary.consent_changed"
 BENEFICIARY_ERASED = "intake.beneficiary.erased"
+BENEFICIARY_CONTACT_CHANGED = "intake.beneficiary.contact_changed"
 
 
 class BeneficiaryAttributes(Schema):
@@ -39,3 +40,17 @@ class BeneficiaryConsentChangedV1(BeneficiaryAttributes):
 @CONTRACTS.contract(BENEFICIARY_ERASED, 1)
 class BeneficiaryErasedV1(BeneficiaryAttributes):
     """Personal data destroyed: forget everything but the anonymous attributes."""
+
+
+@CONTRACTS.contract(BENEFICIARY_CONTACT_CHANGED, 1)
+class BeneficiaryContactChangedV1(Schema):
+    """The contact channels the beneficiary consents to be reached on, and nothing else:
+    a channel without consent is null. The one event with personal data, bound only to
+    notifications."""
+
+    beneficiary_id = fields.UUID(required=True)
+    preferred_language = fields.String(required=True,
+                                       validate=validate.Regexp(LANGUAGE_PATTERN))
+    sms = fields.String(required=True, allow_none=True,
+                        validate=validate.Regexp(r"^\+[1-9][0-9]{6,14}$"))
+    email = fields.Email(required=True, allow_none=True)

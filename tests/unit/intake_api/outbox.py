@@ -11,12 +11,14 @@ from shared.db import Database
 
 
 def events(settings, event_type: str | None = None) -> list[dict]:
-    outbox = SERVICE.messaging.outbox
+    """The events in the outbox, sealed ones opened with the service's outbox key."""
+    outbox, sealer = SERVICE.messaging.outbox, SERVICE.outbox_sealer(settings)
     db = Database(settings.database_url)
     try:
         with db.reading() as session:
-            payloads = session.execute(select(outbox.c.payload).order_by(outbox.c.seq)).scalars()
-            found = [json.loads(payload) for payload in payloads]
+            rows = session.execute(select(outbox.c.event_id, outbox.c.payload)
+                                   .order_by(outbox.c.seq)).all()
+            found = [json.loads(sealer.open(row.event_id, row.payload)) for row in rows]
     finally:
         db.dispose()
     return [e for e in found if event_type is None or e["type"] == event_type]

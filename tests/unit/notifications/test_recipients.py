@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from services.notifications.adapters.tables import recipients, sms_sink
-from services.notifications.handlers import HANDLERS
+from services.notifications.handlers import bind
 from services.notifications.service import SERVICE
 from shared import config, migrations
 from shared.db import Database
@@ -24,10 +24,15 @@ ATTRIBUTES = {"region": None, "sex": "Feminine", "age_band": "25-34", "preferred
 
 
 @pytest.fixture
-def db(tmp_path):
-    settings = config.from_env("notifications", {"VIDNOVA_DATA_DIR": str(tmp_path)})
+def settings(tmp_path):
+    return config.from_env("notifications", {"VIDNOVA_DATA_DIR": str(tmp_path)})
+
+
+@pytest.fixture
+def db(settings):
     migrations.upgrade(SERVICE.migrations_dir, settings.database_url)
     database = Database(settings.database_url)
+    database.handlers = bind(settings)
     yield database
     database.dispose()
 
@@ -36,7 +41,7 @@ def deliver(db, event_type: str, beneficiary_id: str, **data) -> None:
     event = Envelope.new(event_type, {"beneficiary_id": beneficiary_id, **ATTRIBUTES, **data},
                          "intake")
     with db.transaction() as session:
-        HANDLERS[event_type](session, event)
+        db.handlers[event_type](session, event)
 
 
 def consents(sms: bool) -> dict:

@@ -1,0 +1,63 @@
+"""Consented contact channels, kept sealed under notifications' own contact key
+(``NOTIFICATIONS_CONTACT_KEY``; generated into the data folder when embedded). Each blob
+opens only for its beneficiary."""
+
+from __future__ import annotations
+
+import json
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from services.notifications.adapters.tables import contacts
+from shared.clock import utcnow
+from shared.config import Settings
+from shared.crypto import envelope, key_material
+from shared.crypto.errors import CipherError
+from shared.db import insert_or_update
+
+CONTACT_KEY = "NOTIFICATIONS_CONTACT_KEY"
+EMBEDDED_FILE = "notifications-contact-key"
+_PURPOSE = "contact"
+
+
+class ContactBook:
+    def __init__(self, key: bytes):
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ContactBook:
+        text = key_material.configured(settings, CONTACT_KEY, "base64 of 32 bytes", EMBEDDED_FILE,
+                                       lambda: key_material.encode(key_material.new_key()) + "\n")
+        return cls(key_material.decode(text, CONTACT_KEY))
+
+    def __repr__(self) -> str:
+        return "ContactBook(<key hidden>)"
+
+    def keep(self, session: Session, beneficiary_id: str, channels: dict) -> None:
+        """Store the consented channels; with none left, forget the beneficiary's contact."""
+        if not any(channels.values()):
+            self.forget(session, beneficiary_id)
+            return
+        sealed = envelope.seal(self._aead, json.dumps(channels, sort_keys=True).encode(),
+                               _PURPOSE, beneficiary_id)
+        statement = insert_or_update(session, contacts).values(
+            beneficiary_id=beneficiary_id, sealed=sealed, updated_at=utcnow())
+        session.execute(statement.on_conflict_do_update(
+            index_elements=[contacts.c.beneficiary_id],
+            set_={"sealed": statement.excluded.sealed, "updated_at": statement.excluded.updated_at}))
+
+    def channels(self, session: Session, beneficiary_id: str) -> dict:
+        """The consented channels ({"sms": ..., "email": ...}); empty when none."""
+        sealed = session.execute(select(contacts.c.sealed).where(
+            contacts.c.beneficiary_id == beneficiary_id)).scalar()
+        if sealed is None:
+            return {}
+        plaintext = envelope.open_sealed(self._aead, sealed, _PURPOSE, beneficiary_id)
+        if plaintext is None:
+            raise CipherError("a contact does not open with this key for this beneficiary")
+        return json.loads(plaintext)
+
+    def forget(self, session: Session, beneficiary_id: str) -> None:
+        session.execute(delete(contacts).where(contacts.c.beneficiary_id == beneficiary_id))

@@ -1,0 +1,54 @@
+"""Outbox payloads that carry personal data are kept sealed at rest.
+
+The one event with personal data (intake's consented contact channels) waits in the
+outbox like any other; sealed under the service's outbox key, it never lies in clear in
+the service's database, and once the broker confirms it the payload is dropped.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from shared.config import Settings
+from shared.crypto import envelope, key_material
+from shared.crypto.errors import CipherError
+
+MARK = "sealed:v1:"
+_PURPOSE = "outbox"
+
+
+class PayloadSealer:
+    def __init__(self, key: bytes):
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PayloadSealer:
+        """The service's ``<SERVICE>_OUTBOX_KEY`` (generated into the data folder when
+        embedded)."""
+        variable = f"{settings.service.upper()}_OUTBOX_KEY"
+        text = key_material.configured(settings, variable, "base64 of 32 bytes",
+                                       f"{settings.service}-outbox-key",
+                                       lambda: key_material.encode(key_material.new_key()) + "\n")
+        return cls(key_material.decode(text, variable))
+
+    def __repr__(self) -> str:
+        return "PayloadSealer(<key hidden>)"
+
+    def seal(self, event_id: str, payload: str) -> str:
+        blob = envelope.seal(self._aead, payload.encode(), _PURPOSE, event_id)
+        return MARK + base64.b64encode(blob).decode()
+
+    def open(self, event_id: str, stored: str) -> str:
+        if not is_sealed(stored):
+            return stored
+        plain = envelope.open_sealed(self._aead, base64.b64decode(stored[len(MARK):]),
+                                     _PURPOSE, event_id)
+        if plain is None:
+            raise CipherError("an outbox payload does not open with this service's outbox key")
+        return plain.decode()
+
+
+def is_sealed(stored: str) -> bool:
+    return stored.startswith(MARK)
