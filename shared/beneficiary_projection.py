@@ -23,6 +23,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
+    BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
 from shared.web.auth import require_roles
@@ -73,6 +74,7 @@ def handlers(table: Table) -> dict:
     """The handler table that keeps ``table`` up to date from intake's events."""
     return {
         BENEFICIARY_REGISTERED: partial(_apply_registration, table=table),
+        BENEFICIARY_UPDATED: partial(_apply_registration, table=table),
         BENEFICIARY_CONSENT_CHANGED: partial(_apply_consent, table=table),
         BENEFICIARY_ERASED: partial(_apply_erasure, table=table),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
@@ -39,6 +40,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
+    BENEFICIARY_UPDATED,
 )
 from shared.messaging.outbox import Outbox
 from shared.tokens import Principal
@@ -138,6 +140,57 @@ def erase_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
     return _summary({**row, "status": ERASED, "code": None})
 
 
+@dataclass(frozen=True)
+class Update:
+    """Sections to change: each given field replaces the stored one, the rest stays."""
+
+    beneficiary_id: str
+    changes: dict
+    updated_by: str
+    override_duplicates: bool = False
+    override_reason: str | None = None
+
+
+def update_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
+                       validate: Callable[[dict], dict], request: Update) -> dict:
+    """Merge the changes into the sealed record, check it whole again (``validate`` is the
+    record schema's load), re-seal, re-index, and announce what other services see."""
+    row = _live_row(session, request.beneficiary_id)
+    stored = personal.open(session, row["id"])
+    merged = {name: {**stored.get(name, {}), **registration.json_ready(section)}
+              for name, section in request.changes.items() if isinstance(section, dict)}
+    record = validate({**stored, **merged, "preferred_language": request.changes.get(
+        "preferred_language", row["preferred_language"])})
+    person = record.get("person", {})
+    digests = personal.digests(registration.search_keys(person))
+    candidates = _codes(session, [other for other in personal.find(
+        session, [(k, d) for k, d in digests if k in registration.DUPLICATE_KINDS])
+        if other != row["id"]])
+    if candidates and not request.override_duplicates:
+        raise DuplicateSuspected(candidates)
+    now = utcnow()
+    clear = registration.anonymous_attributes(record, row["registered_at"].date())
+    clear["age_band"] = registration.anonymous_attributes(record, now.date())["age_band"]
+    clear["types_of_exploitation"] = json.dumps(clear["types_of_exploitation"])
+    session.execute(update(beneficiaries).where(beneficiaries.c.id == row["id"])
+                    .values(**clear, updated_at=now))
+    personal.reseal(session, row["id"], registration.sealed_sections(record), digests)
+    if candidates:
+        session.execute(insert(duplicate_overrides).values(
+            beneficiary_id=row["id"], candidate_codes=json.dumps(candidates),
+            overridden_by=request.updated_by, reason=request.override_reason, at=now))
+    fresh = {**row, **clear}
+    if _attributes(fresh) != _attributes(row):
+        outbox.emit(session, BENEFICIARY_UPDATED, _attributes(fresh))
+    old_person = stored.get("person", {})
+    contact_changed = any(person.get(f) != old_person.get(f) for f in ("mobile_phone", "email"))
+    if contact_changed or fresh["preferred_language"] != row["preferred_language"]:
+        state = consents.current(session, row["id"])
+        if any(state[purpose] for purpose in CONTACT_PURPOSES):
+            _announce_contact(outbox, session, fresh, state, registration.json_ready(person))
+    return _summary(fresh)
+
+
 def read_beneficiary(session: Session, personal: PersonalData, principal: Principal,
                      beneficiary_id: str, reason: str) -> dict:
     """The whole record, for a role that may see it; the read is audited first."""
@@ -174,6 +227,13 @@ def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> di
 
 def _attributes(row: dict) -> dict:
     return {"beneficiary_id": row["id"], **{k: row[k] for k in EVENT_ATTRIBUTES}}
+
+
+def _live_row(session: Session, beneficiary_id: str) -> dict:
+    row = _row(session, beneficiary_id)
+    if row["status"] == ERASED:
+        raise BeneficiaryErased()
+    return row
 
 
 def find_row(session: Session, beneficiary_id: str) -> dict:

@@ -19,12 +19,14 @@ from shared.events.contracts.intake import (
     BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
+    BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
 
 
 def on_beneficiary_registered(session: Session, event: Envelope) -> None:
-    """Remember the beneficiary's language; no channel is open before consent."""
+    """Remember the beneficiary's language (registered or updated); no channel is open
+    before consent."""
     recipients.remember(session, str(event.data["beneficiary_id"]),
                         event.data["preferred_language"])
 
@@ -64,6 +66,7 @@ def welcome(session: Session, event: Envelope, recipient: dict) -> None:
 
 HANDLERS = {
     BENEFICIARY_REGISTERED: on_beneficiary_registered,
+    BENEFICIARY_UPDATED: on_beneficiary_registered,  # the language may have changed
     BENEFICIARY_CONSENT_CHANGED: on_consent_changed,
     BENEFICIARY_CONTACT_CHANGED: on_contact_changed,
     BENEFICIARY_ERASED: on_beneficiary_erased,

@@ -5,6 +5,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
+    BENEFICIARY_UPDATED,
 )
 
 _ATTRIBUTES = {
@@ -21,6 +22,7 @@ SAMPLES = {
         "consents": {"case_management": True, "sms": True, "email": False, "donor_reports": False},
     },
     (BENEFICIARY_ERASED, 1): _ATTRIBUTES,
+    (BENEFICIARY_UPDATED, 1): {**_ATTRIBUTES, "region": None},
     (BENEFICIARY_CONTACT_CHANGED, 1): {
         "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
         "preferred_language": "uk",

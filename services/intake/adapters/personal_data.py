@@ -40,7 +40,10 @@ class PersonalData:
              digests: list[tuple[str, str]]) -> None:
         """Encrypt the sections under a new data key (committed to the key store first)
         and record the blind indexes, in the caller's transaction."""
-        data_key = self.keys.create(beneficiary_id)
+        self._write(session, beneficiary_id, self.keys.create(beneficiary_id), sections, digests)
+
+    def _write(self, session: Session, beneficiary_id: str, data_key: bytes,
+               sections: dict[str, dict], digests: list[tuple[str, str]]) -> None:
         now = utcnow()
         rows = [{"beneficiary_id": beneficiary_id, "section": name, "updated_at": now,
                  "ciphertext": encrypt_fields(data_key, beneficiary_id, name, fields)}
@@ -51,6 +54,15 @@ class PersonalData:
             session.execute(insert(blind_indexes), [
                 {"beneficiary_id": beneficiary_id, "kind": kind, "digest": digest}
                 for kind, digest in sorted(set(digests))])
+
+    def reseal(self, session: Session, beneficiary_id: str, sections: dict[str, dict],
+               digests: list[tuple[str, str]]) -> None:
+        """Replace the sealed sections and the indexes, under the beneficiary's same key."""
+        data_key = self.keys.open(beneficiary_id)
+        session.execute(delete(personal_records)
+                        .where(personal_records.c.beneficiary_id == beneficiary_id))
+        self.forget_indexes(session, beneficiary_id)
+        self._write(session, beneficiary_id, data_key, sections, digests)
 
     def open(self, session: Session, beneficiary_id: str) -> dict[str, dict]:
         """The decrypted sections; ``KeyDestroyed`` once the beneficiary was erased."""

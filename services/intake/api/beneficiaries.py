@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, pre_load, validate
+from flask_smorest import Blueprint, abort
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from services.intake import handlers
 from services.intake.api.consent_schemas import ConsentChangeSchema
@@ -38,6 +38,16 @@ class RegistrationSchema(BeneficiaryRecordSchema):
         return data
 
 
+class UpdateSchema(BeneficiaryRecordSchema):
+    override_duplicates = fields.Boolean(load_default=False)
+    override_reason = fields.String(validate=_REASON)
+
+    @pre_load
+    def read_local_numbers_as_from_the_programme_country(self, data, **kwargs):
+        self.fields["person"].nested.default_region = intake_parts().default_region
+        return data
+
+
 class SummarySchema(Schema):
     id = fields.String()
     code = fields.String()
@@ -60,6 +70,20 @@ class RecordSchema(SummarySchema):
 
 class MaskedSchema(SummarySchema):
     masked = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True))
+
+
+class RecordValidation:
+    """The whole record checked again after a change, as at registration."""
+
+    def __init__(self, default_region: str):
+        self.schema = BeneficiaryRecordSchema(default_region=default_region)
+
+    def __call__(self, record: dict) -> dict:
+        try:
+            return self.schema.load(record)
+        except ValidationError as err:
+            abort(422, message="the changed record has invalid fields: see errors",
+                  errors={"json": err.messages_dict})
 
 
 class ReadArgs(Schema):
@@ -114,6 +138,24 @@ class Beneficiaries(MethodView):
 
 @blp.route("/<uuid:beneficiary_id>")
 class OneBeneficiary(MethodView):
+    @require_roles(CASEWORKER, ADMIN)
+    @blp.arguments(UpdateSchema(partial=True))
+    @blp.response(200, SummarySchema)
+    @blp.alt_response(409, description="The change makes them match someone registered")
+    def patch(self, body, beneficiary_id):
+        """Change parts of the record (e.g. a new phone, an NRM renewal): each given field
+        replaces the stored one; the whole record is checked again."""
+        request = handlers.Update(
+            beneficiary_id=str(beneficiary_id),
+            changes={k: v for k, v in body.items() if k not in REGISTRATION_ONLY},
+            updated_by=current_principal().user,
+            override_duplicates=body.get("override_duplicates", False),
+            override_reason=body.get("override_reason"))
+        validate = RecordValidation(intake_parts().default_region)
+        with runtime().db.transaction() as session:
+            return handlers.update_beneficiary(session, runtime().outbox,
+                                               intake_parts().personal, validate, request)
+
     @require_roles(CASEWORKER, ADMIN)
     @blp.arguments(ReadArgs, location="query")
     @blp.response(200, RecordSchema)

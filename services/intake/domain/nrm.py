@@ -39,12 +39,14 @@ class NrmSchema(Schema):
 
     @validates_schema(skip_on_field_errors=True)
     def granted_status_is_dated(self, nrm: dict, **kwargs) -> None:
-        if nrm["status"] == GRANTED and "decision_date" not in nrm:
+        if kwargs.get("partial"):  # a change: checked once merged into the whole record
+            return
+        if nrm.get("status") == GRANTED and "decision_date" not in nrm:
             raise ValidationError("Required when the status is granted.", "decision_date")
 
     @validates_schema(skip_on_field_errors=True)
     def expiry_is_within_the_validity(self, nrm: dict, **kwargs) -> None:
-        if "expires_on" not in nrm:
+        if kwargs.get("partial") or "expires_on" not in nrm:
             return
         decided = nrm.get("decision_date")
         if decided is None:

@@ -48,7 +48,7 @@ def anonymous_attributes(record: dict, today: date) -> dict:
 
 def sealed_sections(record: dict) -> dict[str, dict]:
     """The record's sections to encrypt, JSON-ready (dates as ISO text)."""
-    return {name: _json_ready(record[name]) for name in SEALED_SECTIONS if record.get(name)}
+    return {name: json_ready(record[name]) for name in SEALED_SECTIONS if record.get(name)}
 
 
 def search_keys(person: dict) -> list[tuple[str, tuple[str, ...]]]:
@@ -67,11 +67,12 @@ def search_keys(person: dict) -> list[tuple[str, tuple[str, ...]]]:
     return keys
 
 
-def _json_ready(value):
+def json_ready(value):
+    """``value`` with dates as ISO text, as sealed sections and JSON hold them."""
     if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_json_ready(item) for item in value]
+        return [json_ready(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -8,6 +8,7 @@ from shared.demographics import AGE_BANDS, GENDERS, LANGUAGE_PATTERN
 from shared.events.contracts import CONTRACTS
 
 BENEFICIARY_REGISTERED = "intake.beneficiary.registered"
+BENEFICIARY_UPDATED = "intake.beneficiary.updated"
 BENEFICIARY_CONSENT_CHANGED = "intake.beneficiary.consent_changed"
 BENEFICIARY_ERASED = "intake.beneficiary.erased"
 BENEFICIARY_CONTACT_CHANGED = "intake.beneficiary.contact_changed"
@@ -27,6 +28,11 @@ class BeneficiaryAttributes(Schema):
 @CONTRACTS.contract(BENEFICIARY_REGISTERED, 1)
 class BeneficiaryRegisteredV1(BeneficiaryAttributes):
     pass
+
+
+@CONTRACTS.contract(BENEFICIARY_UPDATED, 1)
+class BeneficiaryUpdatedV1(BeneficiaryAttributes):
+    """One of the attributes other services know changed (region, age band, ...)."""
 
 
 @CONTRACTS.contract(BENEFICIARY_CONSENT_CHANGED, 1)
