@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries, blind_indexes, personal_records
@@ -29,12 +29,13 @@ class PersonalData:
         """Ids of active beneficiaries matching any of the (kind, digest) pairs."""
         if not digests:
             return []
-        matches = select(blind_indexes.c.beneficiary_id).distinct().join(
-            beneficiaries, beneficiaries.c.id == blind_indexes.c.beneficiary_id).where(
-            beneficiaries.c.status == ACTIVE)
-        wanted = [(blind_indexes.c.kind == kind) & (blind_indexes.c.digest == digest)
-                  for kind, digest in digests]
-        return sorted(session.execute(matches.where(or_(*wanted))).scalars())
+        wanted = set(digests)
+        rows = session.execute(
+            select(blind_indexes.c.beneficiary_id, blind_indexes.c.kind, blind_indexes.c.digest)
+            .join(beneficiaries, beneficiaries.c.id == blind_indexes.c.beneficiary_id)
+            .where(blind_indexes.c.digest.in_([digest for _, digest in wanted]),
+                   beneficiaries.c.status == ACTIVE))
+        return sorted({row.beneficiary_id for row in rows if (row.kind, row.digest) in wanted})
 
     def seal(self, session: Session, beneficiary_id: str, sections: dict[str, dict],
              digests: list[tuple[str, str]]) -> None:

@@ -68,7 +68,8 @@ blind_indexes = Table(
     Column("beneficiary_id", _ID, ForeignKey("beneficiaries.id"), primary_key=True),
     Column("kind", String(20), primary_key=True),
     Column("digest", String(64), primary_key=True),
-    Index("ix_blind_indexes_lookup", "kind", "digest"),
+    # Digests are keyed per kind (the kind is inside the HMAC), so the digest alone finds.
+    Index("ix_blind_indexes_digest", "digest"),
 )
 
 audit_log = Table(

@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("beneficiary_id", "kind", "digest"),
     )
-    op.create_index("ix_blind_indexes_lookup", "blind_indexes", ["kind", "digest"])
+    op.create_index("ix_blind_indexes_digest", "blind_indexes", ["digest"])
     op.create_table(
         "audit_log",
         sa.Column("id", _SEQ, autoincrement=True, nullable=False),
@@ -103,7 +103,7 @@ def downgrade() -> None:
     op.drop_table("duplicate_overrides")
     op.drop_index("ix_audit_log_beneficiary", table_name="audit_log")
     op.drop_table("audit_log")
-    op.drop_index("ix_blind_indexes_lookup", table_name="blind_indexes")
+    op.drop_index("ix_blind_indexes_digest", table_name="blind_indexes")
     op.drop_table("blind_indexes")
     op.drop_table("personal_records")
     with op.batch_alter_table("beneficiaries") as batch:
