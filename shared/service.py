@@ -29,7 +29,7 @@ class ServiceCommand:
     """An operator command a service adds to ``vidnova <service> <command>``."""
 
     help: str
-    run: Callable[[Settings], str]  # returns what to print
+    run: Callable[[Settings, list[str]], str]  # parses its own arguments; returns what to print
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from services.intake import parts
-from services.intake.api import beneficiaries, consents, erasure, openrosa, reports
+from services.intake.api import beneficiaries, consents, erasure, imports, openrosa, reports
 from services.intake.domain.errors import BeneficiaryErased, BeneficiaryNotFound, DuplicateSuspected
 from services.intake.service import SERVICE
 from shared.config import Settings
@@ -16,8 +16,8 @@ DOMAIN_ERRORS = {BeneficiaryNotFound: 404, BeneficiaryErased: 410, DuplicateSusp
 def create_app(settings: Settings | None = None, **options) -> Flask:
     settings = settings or settings_for(SERVICE)
     app = build_app(SERVICE, settings, title="Vidnova intake",
-                    blueprints=[beneficiaries.blp, consents.blp, erasure.blp, openrosa.blp,
-                                reports.blp],
+                    blueprints=[beneficiaries.blp, consents.blp, erasure.blp, imports.blp,
+                                openrosa.blp, reports.blp],
                     domain_errors=DOMAIN_ERRORS, **options)
     parts.attach(app, settings)
     return app

@@ -24,12 +24,17 @@ class IntakeParts:
     default_region: str
 
 
-def attach(app: Flask, settings: Settings) -> None:
+def build(settings: Settings) -> IntakeParts:
+    """Intake's sealed-data store from the settings (for the web app and the commands)."""
     keystore = Database(settings.database_url_for("keystore"), settings.db_pool_size)
-    app.extensions[EXTENSION] = IntakeParts(
+    return IntakeParts(
         personal=PersonalData(KeyStore(keystore, Keyring.from_settings(settings)),
                               BlindIndex.from_settings(settings)),
         default_region=settings.extra.get(DEFAULT_REGION, "UA"))
+
+
+def attach(app: Flask, settings: Settings) -> None:
+    app.extensions[EXTENSION] = build(settings)
 
 
 def intake_parts() -> IntakeParts:

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from services.intake.adapters.tables import messaging, metadata
 from services.intake.handlers import HANDLERS
+from services.intake.imports.commands import COMMANDS as IMPORT_COMMANDS
 from services.intake.keystore import tables as keystore
-from services.intake.keystore.commands import COMMANDS
+from services.intake.keystore.commands import COMMANDS as KEY_COMMANDS
 from shared.service import FurtherDatabase, ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -18,6 +19,6 @@ SERVICE = ServiceDefinition(
         FurtherDatabase("keystore", keystore.metadata,
                         Path(keystore.__file__).parent / "migrations"),
     ),
-    commands=COMMANDS,
+    commands={**KEY_COMMANDS, **IMPORT_COMMANDS},
     seals_outbox=True,
 )

@@ -16,7 +16,11 @@ from shared.service import ServiceDefinition, settings_for
 def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -> int:
     by_name = {service.name: service for service in services}
     parser = _parser(services)
-    args = parser.parse_args(argv)
+    # A service's own command parses its own arguments (its --help included).
+    args, rest = parser.parse_known_args(argv)
+    if rest and not getattr(args, "passes_arguments", False):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.rest = rest
     try:
         return args.command(args, by_name) or 0
     except config.ConfigError as exc:
@@ -55,8 +59,9 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
             own = commands.add_parser(service.name, help=f"{service.name}'s operator commands")
             actions = own.add_subparsers(required=True, metavar="ACTION")
             for name, command in service.commands.items():
-                action = actions.add_parser(name, help=command.help)
-                action.set_defaults(command=_service_command(service, command))
+                action = actions.add_parser(name, help=command.help, add_help=False)
+                action.set_defaults(command=_service_command(service, command),
+                                    passes_arguments=True)
 
     dead = commands.add_parser("dead-letters", help="inspect or replay dead-lettered events")
     actions = dead.add_subparsers(required=True, metavar="ACTION")
@@ -74,7 +79,7 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
 
 def _service_command(service: ServiceDefinition, command):
     def run(args, by_name) -> int:
-        print(command.run(settings_for(service)))
+        print(command.run(settings_for(service), args.rest))
         return 0
 
     return run

@@ -1,0 +1,133 @@
+"""``/imports``: bulk registration from the HTCDS Excel template or its CSV export.
+
+The import runs in the request (the embedded, single-process case): the answer comes
+when the file is done, and ``GET /imports/<id>`` shows its progress meanwhile. The same
+file uploaded again answers its first import and registers nobody twice, so a client
+that stopped waiting learns the import's id by uploading the file again.
+"""
+
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from flask_smorest.fields import Upload as UploadField
+from marshmallow import Schema, fields, validate
+from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict
+
+from services.intake.imports import store
+from services.intake.imports.report import rejection_report
+from services.intake.imports.runner import Importer, Upload
+from services.intake.parts import intake_parts
+from shared.db import Database
+from shared.demographics import LANGUAGE_PATTERN
+from shared.roles import ADMIN, CASEWORKER
+from shared.web.auth import current_principal, require_roles
+from shared.web.runtime import runtime
+
+MULTIPART = "multipart"
+
+
+class _MultipartParser(FlaskParser):
+    """Reads a multipart/form-data body's fields and files with one schema: webargs has
+    them as two locations, and an OpenAPI operation has one request body."""
+
+    __location_map__ = {**FlaskParser.__location_map__, MULTIPART: "load_multipart"}
+
+    def load_multipart(self, req, schema):
+        return self._makeproxy(CombinedMultiDict([req.form, req.files]), schema)
+
+
+class _UploadBlueprint(Blueprint):
+    ARGUMENTS_PARSER = _MultipartParser()
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {**Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+                                             MULTIPART: "multipart/form-data"}
+
+
+blp = _UploadBlueprint("imports", __name__, url_prefix="/imports",
+                       description="Bulk import of beneficiaries from the HTCDS template "
+                                   "(.xlsx) or its CSV export")
+
+REGISTRARS = (CASEWORKER, ADMIN)  # who may register, as through POST /beneficiaries
+
+
+class ImportUploadSchema(Schema):
+    file = UploadField(required=True, metadata={
+        "description": "The HTCDS template (.xlsx, sheet \"Case Sheet\") or its CSV export; "
+                       "row 1 holds the HTCDS field names"})
+    preferred_language = fields.String(required=True, validate=validate.Regexp(
+        LANGUAGE_PATTERN, error="Must be an ISO 639 language code, e.g. uk."), metadata={
+        "description": "Every imported beneficiary's preferred language (the template has "
+                       "no column for it)"})
+
+
+class ImportSchema(Schema):
+    id = fields.String()
+    filename = fields.String()
+    status = fields.String(metadata={"enum": [store.RUNNING, store.DONE, store.FAILED]})
+    total_rows = fields.Integer(metadata={"description": "Rows taken so far"})
+    registered = fields.Integer()
+    rejected = fields.Integer(metadata={"description": "Rows refused as invalid"})
+    duplicates = fields.Integer(metadata={"description": "Rows held back as possibly registered"})
+    preferred_language = fields.String()
+    created_by = fields.String()
+    started_at = fields.AwareDateTime()
+    finished_at = fields.AwareDateTime(allow_none=True)
+    failure = fields.String(allow_none=True, metadata={
+        "description": "Why a failed import stopped; it quotes no cell"})
+
+
+@blp.route("")
+class Imports(MethodView):
+    @require_roles(*REGISTRARS)
+    @blp.arguments(ImportUploadSchema, location=MULTIPART)
+    @blp.response(201, ImportSchema)
+    @blp.alt_response(200, schema=ImportSchema,
+                      description="The same file was uploaded before: its import")
+    def post(self, body):
+        """Import a file: every row registered, rejected (see the report) or held back as a
+        possible duplicate; answers the counts when done."""
+        upload = Upload(source=body["file"].stream, filename=body["file"].filename or "",
+                        preferred_language=body["preferred_language"],
+                        uploaded_by=current_principal().user)
+        parts = intake_parts()
+        outcome = Importer(runtime().db, runtime().outbox, parts.personal,
+                           parts.default_region).run(upload)
+        return outcome.record, 201 if outcome.created else 200
+
+
+@blp.route("/<uuid:import_id>")
+class OneImport(MethodView):
+    @require_roles(*REGISTRARS)
+    @blp.response(200, ImportSchema)
+    def get(self, import_id):
+        """An import's status and counts, updated as it goes."""
+        return _import(runtime().db, str(import_id))
+
+
+@blp.route("/<uuid:import_id>/rejections.csv")
+class Rejections(MethodView):
+    @require_roles(*REGISTRARS)
+    @blp.doc(responses={"200": {
+        "description": "row,field,message: a line per error, never a cell's value",
+        "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    def get(self, import_id):
+        """The report of rejected and held-back rows, streamed as CSV."""
+        db, found = runtime().db, _import(runtime().db, str(import_id))
+        return Response(_report(db, found["id"]), mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="import-{found["id"]}-rejections.csv"'})
+
+
+def _import(db: Database, import_id: str) -> dict:
+    with db.reading() as session:
+        found = store.get(session, import_id)
+    if found is None:
+        abort(404, message="no such import")
+    return found
+
+
+def _report(db: Database, import_id: str):
+    # Read while the response is sent: a large report is never built in memory.
+    with db.reading() as session:
+        yield from rejection_report(store.rejected_rows(session, import_id))

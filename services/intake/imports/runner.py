@@ -1,0 +1,165 @@
+"""Importing a file: each row registered, rejected as invalid or held back as a possible
+duplicate on its own, with the progress and the rejected rows stored as it goes.
+
+A refused row costs the others nothing: validation and the duplicate check come before
+any write, so a row rejected or held back leaves nothing behind. Rows are committed a
+batch at a time together with the import's counts (a transaction per row halves the
+rate, a savepoint per row costs a sixth), so the counts always say how far the stored
+work goes. An import that stopped (unreadable further on, interrupted, an unexpected
+error) keeps what was committed and is taken up again from there when the same file is
+uploaded again; a finished or running one is only answered. Nothing grows with the
+file: rows are read one at a time and rejections written per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.intake import handlers
+from services.intake.adapters.personal_data import PersonalData
+from services.intake.domain.errors import DuplicateSuspected
+from services.intake.imports import store
+from services.intake.imports.errors import UnreadableFile
+from services.intake.imports.fingerprint import file_fingerprint
+from services.intake.imports.reader import Row, Source, read_rows
+from services.intake.imports.store import Counts
+from services.intake.imports.validation import RejectedRow, validate_row
+from shared.db import Database
+from shared.demographics import LANGUAGE_PATTERN
+from shared.messaging.outbox import Outbox
+
+log = logging.getLogger("vidnova.intake.imports")
+
+BATCH_SIZE = 200
+REGISTERED, REJECTED, DUPLICATES = "registered", "rejected", "duplicates"  # names of counts
+DUPLICATE_FIELD = "prs_FirstName"
+STOPPED = ("The import stopped because of an unexpected error, which has been logged, after "
+           "{done} rows. Upload the same file again to go on from there.")
+INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same file again to "
+               "go on from there.")
+
+Progress = Callable[[Counts], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to import. The template has no language column: ``preferred_language``
+    (ISO 639) is every imported beneficiary's."""
+
+    source: Source
+    filename: str
+    preferred_language: str
+    uploaded_by: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The import's stored record; ``created`` is False when the file had been uploaded
+    before and this is that import: finished, running, or (``resumed``) taken up again."""
+
+    record: dict
+    created: bool
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
+class Importer:
+    db: Database
+    outbox: Outbox
+    personal: PersonalData
+    default_region: str  # where a phone number without country code is from
+    batch_size: int = BATCH_SIZE
+
+    def run(self, upload: Upload, on_progress: Progress | None = None) -> Outcome:
+        """Import the file, or answer its earlier import; ``on_progress`` is told the
+        counts after every committed batch."""
+        if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
+            raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
+        record, created, runs = self._claim(upload, file_fingerprint(upload.source))
+        if runs:
+            record = self._import(record, upload, on_progress or (lambda counts: None))
+        return Outcome(record, created, resumed=runs and not created)
+
+    def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
+        """(the file's import, whether it is new, whether this call runs it)."""
+        try:
+            with self.db.transaction() as session:
+                found = store.find(session, fingerprint)
+                if found is None:
+                    return store.start(session, fingerprint=fingerprint, filename=upload.filename,
+                                       preferred_language=upload.preferred_language,
+                                       created_by=upload.uploaded_by), True, True
+                resumed = store.resume(session, found["id"])
+                return resumed or found, False, resumed is not None
+        except IntegrityError:  # the same file started by another upload at this moment
+            with self.db.reading() as session:
+                return store.find(session, fingerprint), False, False
+
+    def _import(self, record: dict, upload: Upload, on_progress: Progress) -> dict:
+        counts = Counts.of(record)
+        try:
+            with read_rows(upload.source, upload.filename) as rows:
+                # A resumed import skips the rows its committed counts already cover.
+                for batch in _batches(islice(rows, counts.total_rows, None), self.batch_size):
+                    counts = self._import_batch(record, upload.uploaded_by, batch, counts)
+                    on_progress(counts)
+        except UnreadableFile as unreadable:  # its message quotes no cell
+            return self._fail(record, str(unreadable))
+        except Exception:
+            log.exception("import stopped", extra={"import_id": record["id"]})
+            return self._fail(record, STOPPED.format(done=counts.total_rows))
+        except BaseException:  # Ctrl-C: recorded, so the same file can go on later
+            self._fail(record, INTERRUPTED.format(done=counts.total_rows))
+            raise
+        with self.db.transaction() as session:
+            return store.finish(session, record["id"])
+
+    def _import_batch(self, record: dict, user: str, batch: list[tuple[int, Row]],
+                      counts: Counts) -> Counts:
+        """The batch's rows and the counts after them, in one transaction."""
+        counts, rejections = replace(counts), []
+        with self.db.transaction() as session:
+            for number, row in batch:
+                outcome, errors = self._import_row(session, record["preferred_language"], user, row)
+                counts.count(outcome)
+                rejections += [(number, field, message) for field, message in errors]
+            store.add_rejections(session, record["id"], rejections)
+            store.save_counts(session, record["id"], counts)
+        return counts
+
+    def _import_row(self, session: Session, language: str, user: str,
+                    row: Row) -> tuple[str, list[tuple[str, str]]]:
+        """(outcome, the row's errors for the report)."""
+        result = validate_row(row, self.default_region)
+        if isinstance(result, RejectedRow):
+            return REJECTED, result.errors
+        request = handlers.Registration(record={**result.record, "preferred_language": language},
+                                        registered_by=user)
+        try:
+            handlers.register_beneficiary(session, self.outbox, self.personal, request)
+        except DuplicateSuspected as duplicate:
+            return DUPLICATES, [(DUPLICATE_FIELD, duplicate_message(duplicate.errors["candidates"]))]
+        return REGISTERED, []
+
+    def _fail(self, record: dict, message: str) -> dict:
+        with self.db.transaction() as session:
+            return store.fail(session, record["id"], message)
+
+
+def duplicate_message(candidates: list[str]) -> str:
+    """Why a row was held back, naming the candidates by code only."""
+    return (f"This person may be registered already as {', '.join(candidates)}: not imported. "
+            "If they are someone else, register them with a duplicate override.")
+
+
+def _batches(rows: Iterable[tuple[int, Row]], size: int) -> Iterator[list[tuple[int, Row]]]:
+    rows = iter(rows)
+    while batch := list(islice(rows, size)):
+        yield batch
