@@ -49,6 +49,14 @@ def configured(settings: Settings, variable: str, expected: str, filename: str,
     return _kept(settings.data_dir / filename, make).strip()
 
 
+def configured_key(settings: Settings, variable: str, filename: str) -> bytes:
+    """A 32-byte key from ``variable`` (base64), or, embedded, from the file it is made
+    into once; production refuses to run without it."""
+    text = configured(settings, variable, "base64 of 32 bytes", filename,
+                      lambda: encode(new_key()) + "\n")
+    return decode(text, variable)
+
+
 def _kept(path: Path, make: Callable[[], str]) -> str:
     """The text at ``path``, made by ``make`` on first use.
 

@@ -27,11 +27,8 @@ class PayloadSealer:
     def from_settings(cls, settings: Settings) -> PayloadSealer:
         """The service's ``<SERVICE>_OUTBOX_KEY`` (generated into the data folder when
         embedded)."""
-        variable = f"{settings.service.upper()}_OUTBOX_KEY"
-        text = key_material.configured(settings, variable, "base64 of 32 bytes",
-                                       f"{settings.service}-outbox-key",
-                                       lambda: key_material.encode(key_material.new_key()) + "\n")
-        return cls(key_material.decode(text, variable))
+        return cls(key_material.configured_key(settings, f"{settings.service.upper()}_OUTBOX_KEY",
+                                               f"{settings.service}-outbox-key"))
 
     def __repr__(self) -> str:
         return "PayloadSealer(<key hidden>)"

@@ -24,11 +24,11 @@ _REASON = validate.Length(min=3, max=500)
 REGISTRATION_ONLY = ("override_duplicates", "override_reason", "consents")
 
 
-class RegistrationSchema(BeneficiaryRecordSchema):
-    consents = fields.List(fields.Nested(ConsentChangeSchema), load_default=list, metadata={
-        "description": "Consent given at registration, by purpose"})
+class ProgrammeRecordSchema(BeneficiaryRecordSchema):
+    """The record as this programme writes it: local phone numbers are from its country."""
+
     override_duplicates = fields.Boolean(load_default=False, metadata={
-        "description": "Register although the person matches someone registered (recorded)"})
+        "description": "Go ahead although the person matches someone registered (recorded)"})
     override_reason = fields.String(validate=_REASON)
 
     @pre_load
@@ -38,14 +38,13 @@ class RegistrationSchema(BeneficiaryRecordSchema):
         return data
 
 
-class UpdateSchema(BeneficiaryRecordSchema):
-    override_duplicates = fields.Boolean(load_default=False)
-    override_reason = fields.String(validate=_REASON)
+class RegistrationSchema(ProgrammeRecordSchema):
+    consents = fields.List(fields.Nested(ConsentChangeSchema), load_default=list, metadata={
+        "description": "Consent given at registration, by purpose"})
 
-    @pre_load
-    def read_local_numbers_as_from_the_programme_country(self, data, **kwargs):
-        self.fields["person"].nested.default_region = intake_parts().default_region
-        return data
+
+class UpdateSchema(ProgrammeRecordSchema):
+    """Any part of the record; each given field replaces the stored one."""
 
 
 class SummarySchema(Schema):

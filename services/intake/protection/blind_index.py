@@ -36,9 +36,7 @@ class BlindIndex:
     @classmethod
     def from_settings(cls, settings: Settings) -> BlindIndex:
         """Intake's configured index key; an embedded installation makes its own once."""
-        text = key_material.configured(settings, BLIND_INDEX_KEY, "base64 of 32 bytes", EMBEDDED_FILE,
-                                       lambda: key_material.encode(key_material.new_key()) + "\n")
-        return cls(key_material.decode(text, BLIND_INDEX_KEY))
+        return cls(key_material.configured_key(settings, BLIND_INDEX_KEY, EMBEDDED_FILE))
 
     def __repr__(self) -> str:
         return "BlindIndex(<key hidden>)"

@@ -28,9 +28,7 @@ class ContactBook:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ContactBook:
-        text = key_material.configured(settings, CONTACT_KEY, "base64 of 32 bytes", EMBEDDED_FILE,
-                                       lambda: key_material.encode(key_material.new_key()) + "\n")
-        return cls(key_material.decode(text, CONTACT_KEY))
+        return cls(key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE))
 
     def __repr__(self) -> str:
         return "ContactBook(<key hidden>)"
