@@ -33,6 +33,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.intake_import
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
