@@ -96,12 +96,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
             return engine
-        # Plan every statement with its own parameters: psycopg prepares a statement after
-        # a few runs, and a generic plan made while a table was small (say, an empty
-        # index table) would go on scanning it as it grows.
         return create_engine(self.url, pool_pre_ping=self.pre_ping, pool_size=self.pool_size,
-                             max_overflow=self.pool_size,
-                             connect_args={"options": "-c plan_cache_mode=force_custom_plan"})
+                             max_overflow=self.pool_size)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries, blind_indexes, personal_records
@@ -30,6 +30,10 @@ class PersonalData:
         if not digests:
             return []
         wanted = set(digests)
+        if session.get_bind().dialect.name == "postgresql":
+            # psycopg prepares a statement after a few runs; a generic plan made while the
+            # index table was small would go on scanning it as it grows.
+            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         rows = session.execute(
             select(blind_indexes.c.beneficiary_id, blind_indexes.c.kind, blind_indexes.c.digest)
             .join(beneficiaries, beneficiaries.c.id == blind_indexes.c.beneficiary_id)
