@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries, blind_indexes, personal_records
@@ -30,16 +30,16 @@ class PersonalData:
         if not digests:
             return []
         wanted = set(digests)
-        if session.get_bind().dialect.name == "postgresql":
-            # psycopg prepares a statement after a few runs; a generic plan made while the
-            # index table was small would go on scanning it as it grows.
-            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        # Two lookups by primary or indexed key, never a join: whatever the planner knows
+        # of the tables' sizes, each stays an index probe.
         rows = session.execute(
             select(blind_indexes.c.beneficiary_id, blind_indexes.c.kind, blind_indexes.c.digest)
-            .join(beneficiaries, beneficiaries.c.id == blind_indexes.c.beneficiary_id)
-            .where(blind_indexes.c.digest.in_([digest for _, digest in wanted]),
-                   beneficiaries.c.status == ACTIVE))
-        return sorted({row.beneficiary_id for row in rows if (row.kind, row.digest) in wanted})
+            .where(blind_indexes.c.digest.in_([digest for _, digest in wanted])))
+        matched = {row.beneficiary_id for row in rows if (row.kind, row.digest) in wanted}
+        if not matched:
+            return []
+        return sorted(session.execute(select(beneficiaries.c.id).where(
+            beneficiaries.c.id.in_(matched), beneficiaries.c.status == ACTIVE)).scalars())
 
     def seal(self, session: Session, beneficiary_id: str, sections: dict[str, dict],
              digests: list[tuple[str, str]]) -> None:
