@@ -20,6 +20,7 @@ from shared.clock import utcnow
 from shared.consent import CASE_MANAGEMENT
 from shared.db import UTCDateTime, insert_or_update
 from shared.events.contracts.intake import (
+    BENEFICIARY_ATTRIBUTES,
     BENEFICIARY_CONSENT_CHANGED,
     BENEFICIARY_ERASED,
     BENEFICIARY_REGISTERED,
@@ -28,8 +29,6 @@ from shared.events.contracts.intake import (
 from shared.events.envelope import Envelope
 from shared.web.auth import require_roles
 from shared.web.runtime import runtime
-
-ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
 
 
 def define_table(metadata: MetaData) -> Table:
@@ -48,48 +47,36 @@ def define_table(metadata: MetaData) -> Table:
     )
 
 
-def upsert(session: Session, table: Table, event: Envelope, **columns) -> None:
+def upsert(session: Session, event: Envelope, table: Table, **columns) -> None:
     """Apply a beneficiary event's attributes (and any further ``columns``) to the
     projection row, in one statement."""
     data = event.data
     now = utcnow()
     session.execute(_upsert_statement(session, table, tuple(sorted(columns))), {
         "beneficiary_id": str(data["beneficiary_id"]),
-        **{name: data.get(name) for name in ATTRIBUTES},
+        **{name: data.get(name) for name in BENEFICIARY_ATTRIBUTES},
         "registered_at": event.occurred_at, "updated_at": now, **columns})
 
 
-def apply_consent(session: Session, table: Table, event: Envelope) -> None:
+def apply_consent(session: Session, event: Envelope, table: Table) -> None:
     """An ``intake.beneficiary.consent_changed``: remember consent to case management."""
-    upsert(session, table, event,
+    upsert(session, event, table,
            case_management_consent=bool(event.data["consents"].get(CASE_MANAGEMENT)))
 
 
-def apply_erasure(session: Session, table: Table, event: Envelope) -> None:
+def apply_erasure(session: Session, event: Envelope, table: Table) -> None:
     """An ``intake.beneficiary.erased``: the person is gone; no consent remains."""
-    upsert(session, table, event, case_management_consent=False, erased_at=event.occurred_at)
+    upsert(session, event, table, case_management_consent=False, erased_at=event.occurred_at)
 
 
 def handlers(table: Table) -> dict:
     """The handler table that keeps ``table`` up to date from intake's events."""
     return {
-        BENEFICIARY_REGISTERED: partial(_apply_registration, table=table),
-        BENEFICIARY_UPDATED: partial(_apply_registration, table=table),
-        BENEFICIARY_CONSENT_CHANGED: partial(_apply_consent, table=table),
-        BENEFICIARY_ERASED: partial(_apply_erasure, table=table),
+        BENEFICIARY_REGISTERED: partial(upsert, table=table),
+        BENEFICIARY_UPDATED: partial(upsert, table=table),
+        BENEFICIARY_CONSENT_CHANGED: partial(apply_consent, table=table),
+        BENEFICIARY_ERASED: partial(apply_erasure, table=table),
     }
-
-
-def _apply_registration(session: Session, event: Envelope, table: Table) -> None:
-    upsert(session, table, event)
-
-
-def _apply_consent(session: Session, event: Envelope, table: Table) -> None:
-    apply_consent(session, table, event)
-
-
-def _apply_erasure(session: Session, event: Envelope, table: Table) -> None:
-    apply_erasure(session, table, event)
 
 
 def _upsert_statement(session: Session, table: Table, extra: tuple[str, ...]):
@@ -98,7 +85,7 @@ def _upsert_statement(session: Session, table: Table, extra: tuple[str, ...]):
     key = (session.get_bind().dialect.name, table.name, extra)
     if key not in _UPSERTS:
         statement = insert_or_update(session, table)
-        updated = {name: statement.excluded[name] for name in (*ATTRIBUTES, "updated_at", *extra)}
+        updated = {name: statement.excluded[name] for name in (*BENEFICIARY_ATTRIBUTES, "updated_at", *extra)}
         if "erased_at" in extra:  # the first erasure's time stands
             updated["erased_at"] = func.coalesce(table.c.erased_at, statement.excluded.erased_at)
         if "case_management_consent" in extra:  # no consent outlives an erasure

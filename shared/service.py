@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from shared import config
 from shared.config import Settings
 from shared.messaging.consumer import Handler
+from shared.messaging.outbox import Outbox
 from shared.messaging.sealing import PayloadSealer
 from shared.messaging.tables import MessagingTables
 
@@ -50,6 +51,10 @@ class ServiceDefinition:
 
     def outbox_sealer(self, settings: Settings) -> PayloadSealer | None:
         return PayloadSealer.from_settings(settings) if self.seals_outbox else None
+
+    def outbox(self, settings: Settings) -> Outbox:
+        """Where the service writes its events (sealing personal ones if it has any)."""
+        return Outbox(self.messaging, self.name, sealer=self.outbox_sealer(settings))
 
     def handlers_for(self, settings: Settings) -> Mapping[str, Handler]:
         return self.bind_handlers(settings) if self.bind_handlers else self.handlers

@@ -36,6 +36,7 @@ from shared.consent import (
     UNSPECIFIED,
 )
 from shared.events.contracts.intake import (
+    BENEFICIARY_ATTRIBUTES,
     BENEFICIARY_CONSENT_CHANGED,
     BENEFICIARY_CONTACT_CHANGED,
     BENEFICIARY_ERASED,
@@ -45,7 +46,6 @@ from shared.events.contracts.intake import (
 from shared.messaging.outbox import Outbox
 from shared.tokens import Principal
 
-EVENT_ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
 ERASED = "erased"
 CONTACT_PURPOSES = (CONTACT_BY_SMS, CONTACT_BY_EMAIL)
 
@@ -64,22 +64,15 @@ def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalDat
     """Check for duplicates, seal the personal data, keep the anonymous attributes in
     clear, and announce the registration: one transaction (the key store commits first)."""
     person = request.record.get("person", {})
-    digests = personal.digests(registration.search_keys(person))
-    duplicate_digests = [(k, d) for k, d in digests if k in registration.DUPLICATE_KINDS]
-    candidates = _codes(session, personal.find(session, duplicate_digests))
-    if candidates and not request.override_duplicates:
-        raise DuplicateSuspected(candidates)
+    digests, candidates = _duplicates(session, personal, person, request.override_duplicates)
     now = utcnow()
     row = {"id": str(uuid.uuid4()), "code": new_beneficiary_code(), "status": "active",
-           **registration.anonymous_attributes(request.record, now.date()),
+           **_clear_columns(request.record, now.date()),
            "registered_at": now, "registered_by": request.registered_by, "updated_at": now}
-    row["types_of_exploitation"] = json.dumps(row["types_of_exploitation"])
     session.execute(insert(beneficiaries).values(**row))
     personal.seal(session, row["id"], registration.sealed_sections(request.record), digests)
-    if candidates:
-        session.execute(insert(duplicate_overrides).values(
-            beneficiary_id=row["id"], candidate_codes=json.dumps(candidates),
-            overridden_by=request.registered_by, reason=request.override_reason, at=now))
+    _record_override(session, row["id"], candidates, request.registered_by,
+                     request.override_reason, now)
     outbox.emit(session, BENEFICIARY_REGISTERED, _attributes(row))
     given = list(request.consents)
     htcds_consent = request.record.get("consent", {}).get(CASE_MANAGEMENT)
@@ -94,9 +87,7 @@ def register_beneficiary(session: Session, outbox: Outbox, personal: PersonalDat
 def change_consents(session: Session, outbox: Outbox, personal: PersonalData, beneficiary_id: str,
                     changes: list[consents.ConsentChange], recorded_by: str) -> dict[str, bool]:
     """Record consent given or withdrawn; every change is announced."""
-    row = _row(session, beneficiary_id)
-    if row["status"] == ERASED:
-        raise BeneficiaryErased()
+    row = _live_row(session, beneficiary_id)
     return _change_consents(session, outbox, personal, row, changes, recorded_by)
 
 
@@ -125,7 +116,7 @@ def erase_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
     """Destroy the beneficiary's data key (their personal data is then unreadable in every
     copy), drop what could find them, keep the anonymous attributes, tell every service.
     Repeating it changes nothing more."""
-    row = _row(session, beneficiary_id)
+    row = find_row(session, beneficiary_id)
     if row["status"] == ERASED:
         return _summary(row)
     personal.keys.destroy(beneficiary_id)  # committed in the key store before all else
@@ -162,23 +153,15 @@ def update_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
     record = validate({**stored, **merged, "preferred_language": request.changes.get(
         "preferred_language", row["preferred_language"])})
     person = record.get("person", {})
-    digests = personal.digests(registration.search_keys(person))
-    candidates = _codes(session, [other for other in personal.find(
-        session, [(k, d) for k, d in digests if k in registration.DUPLICATE_KINDS])
-        if other != row["id"]])
-    if candidates and not request.override_duplicates:
-        raise DuplicateSuspected(candidates)
+    digests, candidates = _duplicates(session, personal, person, request.override_duplicates,
+                                      itself=row["id"])
     now = utcnow()
-    clear = registration.anonymous_attributes(record, row["registered_at"].date())
-    clear["age_band"] = registration.anonymous_attributes(record, now.date())["age_band"]
-    clear["types_of_exploitation"] = json.dumps(clear["types_of_exploitation"])
+    clear = _clear_columns(record, now.date())
     session.execute(update(beneficiaries).where(beneficiaries.c.id == row["id"])
                     .values(**clear, updated_at=now))
     personal.reseal(session, row["id"], registration.sealed_sections(record), digests)
-    if candidates:
-        session.execute(insert(duplicate_overrides).values(
-            beneficiary_id=row["id"], candidate_codes=json.dumps(candidates),
-            overridden_by=request.updated_by, reason=request.override_reason, at=now))
+    _record_override(session, row["id"], candidates, request.updated_by,
+                     request.override_reason, now)
     fresh = {**row, **clear}
     if _attributes(fresh) != _attributes(row):
         outbox.emit(session, BENEFICIARY_UPDATED, _attributes(fresh))
@@ -194,7 +177,7 @@ def update_beneficiary(session: Session, outbox: Outbox, personal: PersonalData,
 def read_beneficiary(session: Session, personal: PersonalData, principal: Principal,
                      beneficiary_id: str, reason: str) -> dict:
     """The whole record, for a role that may see it; the read is audited first."""
-    row = _row(session, beneficiary_id)
+    row = find_row(session, beneficiary_id)
     audit.record(session, principal, audit.READ, beneficiary_id, reason)
     try:
         sections = personal.open(session, beneficiary_id)
@@ -214,7 +197,7 @@ def search_beneficiaries(session: Session, personal: PersonalData, principal: Pr
 
 
 def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> dict:
-    row = _row(session, beneficiary_id)
+    row = find_row(session, beneficiary_id)
     person = personal.open(session, beneficiary_id).get("person", {})
     return {**_summary(row), "masked": {
         "name": " ".join(masking.mask_name(part) for part in
@@ -226,11 +209,38 @@ def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> di
 
 
 def _attributes(row: dict) -> dict:
-    return {"beneficiary_id": row["id"], **{k: row[k] for k in EVENT_ATTRIBUTES}}
+    return {"beneficiary_id": row["id"], **{k: row[k] for k in BENEFICIARY_ATTRIBUTES}}
+
+
+def _duplicates(session: Session, personal: PersonalData, person: dict, override: bool,
+                itself: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """The person's blind-index digests, and the codes of others they match (same name
+    and birthdate, or same phone); refused unless the caseworker overrides."""
+    digests = personal.digests(registration.search_keys(person))
+    matches = personal.find(session, [(kind, digest) for kind, digest in digests
+                                      if kind in registration.DUPLICATE_KINDS])
+    candidates = _codes(session, [other for other in matches if other != itself])
+    if candidates and not override:
+        raise DuplicateSuspected(candidates)
+    return digests, candidates
+
+
+def _record_override(session: Session, beneficiary_id: str, candidates: list[str], by: str,
+                     reason: str | None, at) -> None:
+    if candidates:
+        session.execute(insert(duplicate_overrides).values(
+            beneficiary_id=beneficiary_id, candidate_codes=json.dumps(candidates),
+            overridden_by=by, reason=reason, at=at))
+
+
+def _clear_columns(record: dict, today) -> dict:
+    clear = registration.anonymous_attributes(record, today)
+    clear["types_of_exploitation"] = json.dumps(clear["types_of_exploitation"])
+    return clear
 
 
 def _live_row(session: Session, beneficiary_id: str) -> dict:
-    row = _row(session, beneficiary_id)
+    row = find_row(session, beneficiary_id)
     if row["status"] == ERASED:
         raise BeneficiaryErased()
     return row
@@ -238,10 +248,6 @@ def _live_row(session: Session, beneficiary_id: str) -> dict:
 
 def find_row(session: Session, beneficiary_id: str) -> dict:
     """The beneficiary's clear row; ``BeneficiaryNotFound`` when there is none."""
-    return _row(session, beneficiary_id)
-
-
-def _row(session: Session, beneficiary_id: str) -> dict:
     row = session.execute(select(beneficiaries).where(beneficiaries.c.id == beneficiary_id)
                           ).mappings().first()
     if row is None:

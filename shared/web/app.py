@@ -12,7 +12,6 @@ from flask_smorest import Blueprint
 from shared import correlation, logs
 from shared.config import Settings
 from shared.db import Database
-from shared.messaging.outbox import Outbox
 from shared.service import ServiceDefinition
 from shared.tokens import TokenVerifier
 from shared.web import errors, health
@@ -41,8 +40,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
     )
     db = Database(settings.database_url, settings.db_pool_size)
     app.extensions[EXTENSION] = Runtime(
-        settings=settings, db=db, outbox=Outbox(service.messaging, service.name,
-                                                 sealer=service.outbox_sealer(settings)),
+        settings=settings, db=db, outbox=service.outbox(settings),
         verifier=TokenVerifier(settings.jwt))
     api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})
     api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)

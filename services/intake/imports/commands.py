@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from services.intake import parts
-from services.intake.adapters.tables import messaging
 from services.intake.imports import store
 from services.intake.imports.report import rejection_report
 from services.intake.imports.runner import Importer, Outcome, Upload
@@ -21,12 +20,9 @@ from services.intake.imports.store import Counts
 from shared.config import Settings
 from shared.db import Database
 from shared.demographics import LANGUAGE_PATTERN
-from shared.messaging.outbox import Outbox
-from shared.messaging.sealing import PayloadSealer
 from shared.service import ServiceCommand
 
 BAR_WIDTH = 30
-SERVICE_SEALS = PayloadSealer.from_settings  # intake seals personal events in its outbox
 
 
 def import_file(settings: Settings, argv: list[str]) -> str:
@@ -34,8 +30,9 @@ def import_file(settings: Settings, argv: list[str]) -> str:
     args = _parser().parse_args(argv)
     db = Database(settings.database_url)
     intake = parts.build(settings)
-    outbox = Outbox(messaging, settings.service, sealer=SERVICE_SEALS(settings))
-    importer = Importer(db, outbox, intake.personal, intake.default_region)
+    from services.intake.service import SERVICE  # here: the service lists this command
+
+    importer = Importer(db, SERVICE.outbox(settings), intake.personal, intake.default_region)
     try:
         with open(args.file, "rb") as stream:
             progress = ProgressBar(stream, os.fstat(stream.fileno()).st_size, sys.stderr)

@@ -14,8 +14,12 @@ BENEFICIARY_ERASED = "intake.beneficiary.erased"
 BENEFICIARY_CONTACT_CHANGED = "intake.beneficiary.contact_changed"
 
 
+# What other services may know of a beneficiary beside the opaque id: no personal data.
+BENEFICIARY_ATTRIBUTES = ("region", "sex", "age_band", "preferred_language")
+
+
 class BeneficiaryAttributes(Schema):
-    """The opaque id and the few attributes other services may know: no personal data."""
+    """The opaque id and ``BENEFICIARY_ATTRIBUTES``."""
 
     beneficiary_id = fields.UUID(required=True)
     region = fields.String(required=True, allow_none=True, validate=validate.Length(max=100))
