@@ -45,8 +45,8 @@ from bench.report import RESULTS_DIR
 from bench.versions import machine
 
 AIM_ROWS_PER_SECOND = 1000.0  # from CSV, with encryption and duplicate checks
-STEPS = ("validation", "registration, all of it:", "  duplicate check", "  new data key, committed",
-         "  sealing, the key included", "  events (outbox)")
+STEPS = ("validation", "registration, all of it:", "  duplicate check", "  new data keys, committed",
+         "  sealing, the keys included", "  events (outbox)")
 HEADER = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "prs_Gender", "prs_MobilePhone",
           "prs_MailingCity", "prs_MailingState", "prs_MailingCountry", "con_Consent",
           "vic_TraffickingStatus", "vic_TypeOfExploitation", "cas_Status",
@@ -151,16 +151,18 @@ def _plain_inserts(env: dict[str, str], path: str, breakdown: bool) -> dict:
 
 def _time_the_parts() -> Counter:
     """Seconds spent in the steps of a row, by step (wrapped for this child only)."""
-    from services.intake import handlers
+    from services.intake import registrations
     from services.intake.adapters.personal_data import PersonalData
+    from services.intake.duplicates import DuplicateCheck
     from services.intake.imports import runner
     from services.intake.keystore.store import KeyStore
     from shared.messaging.outbox import Outbox
 
     spent = Counter(dict.fromkeys(STEPS, 0.0))  # in this order in the table
-    for (owner, name), step in zip(((runner, "validate_row"), (handlers, "register_beneficiary"),
-                                    (PersonalData, "find"), (KeyStore, "create"),
-                                    (PersonalData, "seal"), (Outbox, "emit")), STEPS, strict=True):
+    for (owner, name), step in zip(((runner, "validate_row"), (registrations, "register_many"),
+                                    (DuplicateCheck, "__init__"), (KeyStore, "create_many"),
+                                    (PersonalData, "seal_many"), (Outbox, "emit_many")),
+                                   STEPS, strict=True):
         setattr(owner, name, _timed(getattr(owner, name), step, spent))
     return spent
 

@@ -3,6 +3,7 @@ announced as the beneficiary's whole current consent after every change."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
@@ -22,19 +23,32 @@ class ConsentChange:
 
 def record(session: Session, beneficiary_id: str, changes: list[ConsentChange],
            recorded_by: str) -> None:
-    if changes:
-        now = utcnow()
-        session.execute(insert(consents), [
-            {"beneficiary_id": beneficiary_id, "purpose": c.purpose, "granted": c.granted,
+    record_many(session, [(beneficiary_id, changes, recorded_by)])
+
+
+def record_many(session: Session, changes: list[tuple[str, list[ConsentChange], str]]) -> None:
+    """Several beneficiaries' changes, ``(beneficiary_id, changes, recorded_by)``, in one
+    statement."""
+    now = utcnow()
+    rows = [{"beneficiary_id": beneficiary_id, "purpose": c.purpose, "granted": c.granted,
              "method": c.method, "recorded_by": recorded_by, "recorded_at": now}
-            for c in changes])
+            for beneficiary_id, given, recorded_by in changes for c in given]
+    if rows:
+        session.execute(insert(consents), rows)
 
 
 def current(session: Session, beneficiary_id: str) -> dict[str, bool]:
     """Every purpose, granted or not: the latest entry decides; none means not given."""
+    return state_after(ConsentChange(entry["purpose"], entry["granted"], entry["method"])
+                       for entry in history(session, beneficiary_id))
+
+
+def state_after(changes: Iterable[ConsentChange]) -> dict[str, bool]:
+    """The state that changes, oldest first, leave from none given: a new beneficiary's
+    consent is known without reading back what was just written."""
     state = dict.fromkeys(PURPOSES, False)
-    for entry in history(session, beneficiary_id):
-        state[entry["purpose"]] = entry["granted"]
+    for change in changes:
+        state[change.purpose] = change.granted
     return state
 
 

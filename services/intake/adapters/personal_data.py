@@ -4,6 +4,7 @@ own data key, and the blind indexes they can be found by."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,15 @@ from shared.clock import utcnow
 ACTIVE = "active"
 
 
+@dataclass(frozen=True)
+class Sealing:
+    """A beneficiary's sections to encrypt and the (kind, digest) indexes to find them by."""
+
+    beneficiary_id: str
+    sections: dict[str, dict]
+    digests: list[tuple[str, str]]
+
+
 class PersonalData:
     def __init__(self, keys: KeyStore, index: BlindIndex):
         self.keys, self.index = keys, index
@@ -27,38 +37,55 @@ class PersonalData:
 
     def find(self, session: Session, digests: list[tuple[str, str]]) -> list[str]:
         """Ids of active beneficiaries matching any of the (kind, digest) pairs."""
-        if not digests:
-            return []
-        wanted = set(digests)
-        # Two lookups by primary or indexed key, never a join: whatever the planner knows
-        # of the tables' sizes, each stays an index probe.
-        rows = session.execute(
-            select(blind_indexes.c.beneficiary_id, blind_indexes.c.kind, blind_indexes.c.digest)
-            .where(blind_indexes.c.digest.in_([digest for _, digest in wanted])))
-        matched = {row.beneficiary_id for row in rows if (row.kind, row.digest) in wanted}
+        matched = set().union(*self.matches(session, digests).values())
         if not matched:
             return []
         return sorted(session.execute(select(beneficiaries.c.id).where(
             beneficiaries.c.id.in_(matched), beneficiaries.c.status == ACTIVE)).scalars())
 
+    def matches(self, session: Session, digests: Iterable[tuple[str, str]]
+                ) -> dict[tuple[str, str], set[str]]:
+        """For each (kind, digest) pair found, the ids of the beneficiaries indexed by it,
+        in one query however many pairs are asked (an import asks a batch's at once)."""
+        wanted = set(digests)
+        if not wanted:
+            return {}
+        # A lookup by the indexed digest, never a join: whatever the planner knows of
+        # the tables' sizes, it stays an index probe.
+        rows = session.execute(
+            select(blind_indexes.c.beneficiary_id, blind_indexes.c.kind, blind_indexes.c.digest)
+            .where(blind_indexes.c.digest.in_({digest for _, digest in wanted})))
+        found: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            if (row.kind, row.digest) in wanted:
+                found.setdefault((row.kind, row.digest), set()).add(row.beneficiary_id)
+        return found
+
     def seal(self, session: Session, beneficiary_id: str, sections: dict[str, dict],
              digests: list[tuple[str, str]]) -> None:
         """Encrypt the sections under a new data key (committed to the key store first)
         and record the blind indexes, in the caller's transaction."""
-        self._write(session, beneficiary_id, self.keys.create(beneficiary_id), sections, digests)
+        self.seal_many(session, [Sealing(beneficiary_id, sections, digests)])
 
-    def _write(self, session: Session, beneficiary_id: str, data_key: bytes,
-               sections: dict[str, dict], digests: list[tuple[str, str]]) -> None:
+    def seal_many(self, session: Session, sealings: list[Sealing]) -> None:
+        """``seal`` for several beneficiaries: their new keys in one key-store commit, their
+        sections and indexes in one statement each."""
+        data_keys = self.keys.create_many([sealing.beneficiary_id for sealing in sealings])
+        self._write(session, [(sealing, data_keys[sealing.beneficiary_id]) for sealing in sealings])
+
+    def _write(self, session: Session, sealings: list[tuple[Sealing, bytes]]) -> None:
         now = utcnow()
-        rows = [{"beneficiary_id": beneficiary_id, "section": name, "updated_at": now,
-                 "ciphertext": encrypt_fields(data_key, beneficiary_id, name, fields)}
-                for name, fields in sections.items()]
-        if rows:
-            session.execute(insert(personal_records), rows)
-        if digests:
-            session.execute(insert(blind_indexes), [
-                {"beneficiary_id": beneficiary_id, "kind": kind, "digest": digest}
-                for kind, digest in sorted(set(digests))])
+        records, indexes = [], []
+        for sealing, data_key in sealings:
+            records += [{"beneficiary_id": sealing.beneficiary_id, "section": name, "updated_at": now,
+                         "ciphertext": encrypt_fields(data_key, sealing.beneficiary_id, name, fields)}
+                        for name, fields in sealing.sections.items()]
+            indexes += [{"beneficiary_id": sealing.beneficiary_id, "kind": kind, "digest": digest}
+                        for kind, digest in sorted(set(sealing.digests))]
+        if records:
+            session.execute(insert(personal_records), records)
+        if indexes:
+            session.execute(insert(blind_indexes), indexes)
 
     def reseal(self, session: Session, beneficiary_id: str, sections: dict[str, dict],
                digests: list[tuple[str, str]]) -> None:
@@ -67,7 +94,7 @@ class PersonalData:
         session.execute(delete(personal_records)
                         .where(personal_records.c.beneficiary_id == beneficiary_id))
         self.forget_indexes(session, beneficiary_id)
-        self._write(session, beneficiary_id, data_key, sections, digests)
+        self._write(session, [(Sealing(beneficiary_id, sections, digests), data_key)])
 
     def open(self, session: Session, beneficiary_id: str) -> dict[str, dict]:
         """The decrypted sections; ``KeyDestroyed`` once the beneficiary was erased."""

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
-from services.intake import handlers
+from services.intake import handlers, registrations
 from services.intake.api.consent_schemas import ConsentChangeSchema
 from services.intake.consents import ConsentChange
 from services.intake.domain.htcds_picklists import GENDER
@@ -112,14 +112,14 @@ class Beneficiaries(MethodView):
     @blp.alt_response(409, description="The person may be registered already (candidate codes)")
     def post(self, body):
         """Register a referred beneficiary; refused (409) when they seem registered already."""
-        request = handlers.Registration(
+        request = registrations.Registration(
             record={k: v for k, v in body.items() if k not in REGISTRATION_ONLY},
             registered_by=current_principal().user,
             override_duplicates=body["override_duplicates"],
             override_reason=body.get("override_reason"),
             consents=tuple(ConsentChange(**c) for c in body["consents"]))
         with runtime().db.transaction() as session:
-            return handlers.register_beneficiary(session, runtime().outbox,
+            return registrations.register_beneficiary(session, runtime().outbox,
                                                  intake_parts().personal, request)
 
     @require_roles(CASEWORKER, ADMIN)

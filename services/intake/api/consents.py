@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.intake import consents, handlers
+from services.intake import beneficiary_rows, consents, handlers
 from services.intake.api.consent_schemas import ConsentChangeSchema, ConsentStateSchema
 from services.intake.parts import intake_parts
 from shared.roles import ADMIN, CASEWORKER
@@ -23,7 +23,7 @@ class Consents(MethodView):
     def get(self, beneficiary_id):
         """Current consent for every purpose, and the whole history: who, when, how."""
         with runtime().db.reading() as session:
-            handlers.find_row(session, str(beneficiary_id))
+            beneficiary_rows.find_row(session, str(beneficiary_id))
             return {"current": consents.current(session, str(beneficiary_id)),
                     "history": consents.history(session, str(beneficiary_id))}
 

@@ -3,12 +3,13 @@ duplicate on its own, with the progress and the rejected rows stored as it goes.
 
 A refused row costs the others nothing: validation and the duplicate check come before
 any write, so a row rejected or held back leaves nothing behind. Rows are committed a
-batch at a time together with the import's counts (a transaction per row halves the
-rate, a savepoint per row costs a sixth), so the counts always say how far the stored
-work goes. An import that stopped (unreadable further on, interrupted, an unexpected
-error) keeps what was committed and is taken up again from there when the same file is
-uploaded again; a finished or running one is only answered. Nothing grows with the
-file: rows are read one at a time and rejections written per batch.
+batch at a time together with the import's counts, so the counts always say how far the
+stored work goes. A batch's valid rows are registered together (one duplicate query, one
+key-store commit, one insert per table), checked against each other as well as against
+everyone registered before. An import that stopped (unreadable further on, interrupted,
+an unexpected error) keeps what was committed and is taken up again from there when the
+same file is uploaded again; a finished or running one is only answered. Nothing grows
+with the file: rows are read one at a time and rejections written per batch.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
+from operator import itemgetter
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from services.intake import handlers
+from services.intake import registrations
 from services.intake.adapters.personal_data import PersonalData
 from services.intake.domain.errors import DuplicateSuspected
 from services.intake.imports import store
@@ -123,30 +124,32 @@ class Importer:
 
     def _import_batch(self, record: dict, user: str, batch: list[tuple[int, Row]],
                       counts: Counts) -> Counts:
-        """The batch's rows and the counts after them, in one transaction."""
-        counts, rejections = replace(counts), []
+        """The batch's rows and the counts after them, in one transaction: the valid rows
+        registered together (one duplicate query, one key-store commit, one insert per
+        table), each row's outcome its own."""
+        counts, rejections, valid = replace(counts), [], []
+        for number, row in batch:
+            result = validate_row(row, self.default_region)
+            if isinstance(result, RejectedRow):
+                counts.count(REJECTED)
+                rejections += [(number, field, message) for field, message in result.errors]
+            else:
+                valid.append((number, registrations.Registration(
+                    record={**result.record, "preferred_language": record["preferred_language"]},
+                    registered_by=user)))
         with self.db.transaction() as session:
-            for number, row in batch:
-                outcome, errors = self._import_row(session, record["preferred_language"], user, row)
-                counts.count(outcome)
-                rejections += [(number, field, message) for field, message in errors]
-            store.add_rejections(session, record["id"], rejections)
+            outcomes = registrations.register_many(session, self.outbox, self.personal,
+                                                   [request for _, request in valid])
+            for (number, _), outcome in zip(valid, outcomes, strict=True):
+                if isinstance(outcome, DuplicateSuspected):
+                    counts.count(DUPLICATES)
+                    rejections.append((number, DUPLICATE_FIELD,
+                                       duplicate_message(outcome.errors["candidates"])))
+                else:
+                    counts.count(REGISTERED)
+            store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, record["id"], counts)
         return counts
-
-    def _import_row(self, session: Session, language: str, user: str,
-                    row: Row) -> tuple[str, list[tuple[str, str]]]:
-        """(outcome, the row's errors for the report)."""
-        result = validate_row(row, self.default_region)
-        if isinstance(result, RejectedRow):
-            return REJECTED, result.errors
-        request = handlers.Registration(record={**result.record, "preferred_language": language},
-                                        registered_by=user)
-        try:
-            handlers.register_beneficiary(session, self.outbox, self.personal, request)
-        except DuplicateSuspected as duplicate:
-            return DUPLICATES, [(DUPLICATE_FIELD, duplicate_message(duplicate.errors["candidates"]))]
-        return REGISTERED, []
 
     def _fail(self, record: dict, message: str) -> dict:
         with self.db.transaction() as session:

@@ -28,13 +28,22 @@ class KeyStore:
 
     def create(self, beneficiary_id: str) -> bytes:
         """A new data key for the beneficiary, stored wrapped (committed on return)."""
-        data_key = new_data_key()
-        wrapped = self.keyring.wrap(beneficiary_id, data_key)
-        with self.db.transaction() as session:
-            session.execute(insert(data_keys).values(
-                beneficiary_id=beneficiary_id, master_key_id=wrapped.master_key_id,
-                wrapped_key=wrapped.blob, created_at=utcnow()))
-        return data_key
+        return self.create_many([beneficiary_id])[beneficiary_id]
+
+    def create_many(self, beneficiary_ids: list[str]) -> dict[str, bytes]:
+        """A new data key for each beneficiary, stored wrapped in one transaction
+        (committed on return): a batch of registrations costs the key store one commit."""
+        data_keys_by_id = {beneficiary_id: new_data_key() for beneficiary_id in beneficiary_ids}
+        now = utcnow()
+        rows = []
+        for beneficiary_id, data_key in data_keys_by_id.items():
+            wrapped = self.keyring.wrap(beneficiary_id, data_key)
+            rows.append({"beneficiary_id": beneficiary_id, "master_key_id": wrapped.master_key_id,
+                         "wrapped_key": wrapped.blob, "created_at": now})
+        if rows:
+            with self.db.transaction() as session:
+                session.execute(insert(data_keys), rows)
+        return data_keys_by_id
 
     def open(self, beneficiary_id: str) -> bytes:
         with self.db.reading() as session:

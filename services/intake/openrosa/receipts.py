@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from services.intake import handlers
+from services.intake import registrations
 from services.intake.adapters.personal_data import PersonalData
 from services.intake.adapters.tables import openrosa_submissions
 from services.intake.domain.errors import DuplicateSuspected
@@ -45,8 +45,8 @@ def receive_submission(session: Session, outbox: Outbox, personal: PersonalData,
     if not _claim(session, instance_id, submitted_by):
         return Receipt(ALREADY_RECEIVED)
     try:
-        summary = handlers.register_beneficiary(
-            session, outbox, personal, handlers.Registration(record, registered_by=submitted_by))
+        summary = registrations.register_beneficiary(
+            session, outbox, personal, registrations.Registration(record, registered_by=submitted_by))
     except DuplicateSuspected as duplicate:
         _settle(session, instance_id, DUPLICATE)
         return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]))

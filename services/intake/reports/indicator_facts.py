@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries
+from services.intake.beneficiary_rows import ERASED
 from services.intake.domain.indicators import BeneficiaryFacts, IndicatorReport, indicators
-from services.intake.handlers import ERASED
 
 _ROWS_PER_FETCH = 500
 _COLUMNS = (beneficiaries.c.registered_at, beneficiaries.c.sex, beneficiaries.c.age_band,

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries
+from services.intake.beneficiary_rows import ERASED
 from services.intake.domain.nrm_expiry import Expiry, NrmDecision, expiring_statuses
-from services.intake.handlers import ERASED
 
 _ROWS_PER_FETCH = 500
 

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from services.intake import handlers
+from services.intake import registrations
 from services.intake.adapters.tables import (
     beneficiaries,
     blind_indexes,
@@ -92,18 +92,18 @@ def test_an_interrupted_import_goes_on_from_where_it_stopped_when_the_file_comes
 def test_an_unexpected_error_stops_the_import_keeping_the_batches_committed_before_it(
         in_twos, tmp_path, intake_settings, monkeypatch, caplog):
     upload = Upload(write_csv(tmp_path / "cases.csv", people(5)), "cases.csv", "uk", "cw-1")
-    register, calls = handlers.register_beneficiary, []
+    register, calls = registrations.register_many, []
 
-    def failing_on_the_third(*args):
+    def failing_on_the_second_batch(*args):
         calls.append(args)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise RuntimeError("the database went away")
         return register(*args)
 
-    monkeypatch.setattr(handlers, "register_beneficiary", failing_on_the_third)
+    monkeypatch.setattr(registrations, "register_many", failing_on_the_second_batch)
     with caplog.at_level(logging.ERROR, "vidnova.intake.imports"):
         stopped = in_twos.run(upload).record
-    monkeypatch.setattr(handlers, "register_beneficiary", register)
+    monkeypatch.setattr(registrations, "register_many", register)
     resumed = in_twos.run(upload).record
     answered = in_twos.run(upload)
 

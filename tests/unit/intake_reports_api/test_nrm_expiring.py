@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from services.intake.adapters.tables import beneficiaries
-from services.intake.handlers import ERASED
+from services.intake.beneficiary_rows import ERASED
 from shared.clock import utcnow
 from shared.db import Database
 from tests.support.registrations import registration
