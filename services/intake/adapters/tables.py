@@ -126,6 +126,11 @@ imports = Table(
     Column("started_at", UTCDateTime(), nullable=False),
     Column("finished_at", UTCDateTime(), nullable=True),
     Column("failure", String(500), nullable=True),
+    # Set with every committed batch: a running import without one for a while has died.
+    Column("heartbeat_at", UTCDateTime(), nullable=True),
+    # Which run owns it: a run taking up a dead one counts up, so a run thought dead but
+    # only slow finds its next batch refused instead of importing beside the new one.
+    Column("attempt", Integer, nullable=False, server_default="1"),
 )
 
 import_rejections = Table(

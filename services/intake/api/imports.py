@@ -74,6 +74,9 @@ class ImportSchema(Schema):
     created_by = fields.String()
     started_at = fields.AwareDateTime()
     finished_at = fields.AwareDateTime(allow_none=True)
+    heartbeat_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "When a batch was last committed; a running import without one for "
+                       "a few minutes is reported failed and goes on when the file is uploaded again"})
     failure = fields.String(allow_none=True, metadata={
         "description": "Why a failed import stopped; it quotes no cell"})
 

@@ -7,9 +7,10 @@ batch at a time together with the import's counts, so the counts always say how 
 stored work goes. A batch's valid rows are registered together (one duplicate query, one
 key-store commit, one insert per table), checked against each other as well as against
 everyone registered before. An import that stopped (unreadable further on, interrupted,
-an unexpected error) keeps what was committed and is taken up again from there when the
-same file is uploaded again; a finished or running one is only answered. Nothing grows
-with the file: rows are read one at a time and rejections written per batch.
+an unexpected error, its process killed: see ``store``) keeps what was committed and is
+taken up again from there when the same file is uploaded again; a finished or running
+one is only answered. Nothing grows with the file: rows are read one at a time and
+rejections written per batch.
 """
 
 from __future__ import annotations
@@ -104,26 +105,30 @@ class Importer:
                 return store.find(session, fingerprint), False, False
 
     def _import(self, record: dict, upload: Upload, on_progress: Progress) -> dict:
-        counts = Counts.of(record)
+        counts, attempt = Counts.of(record), store.attempt_of(record)
         try:
             with read_rows(upload.source, upload.filename) as rows:
                 # A resumed import skips the rows its committed counts already cover.
                 for batch in _batches(islice(rows, counts.total_rows, None), self.batch_size):
-                    counts = self._import_batch(record, upload.uploaded_by, batch, counts)
+                    counts = self._import_batch(record, attempt, upload.uploaded_by, batch, counts)
                     on_progress(counts)
+        except store.TakenOver:  # this run was thought dead; its last batch was undone
+            log.warning("import taken over by another run", extra={"import_id": record["id"]})
+            with self.db.reading() as session:
+                return store.get(session, record["id"])
         except UnreadableFile as unreadable:  # its message quotes no cell
-            return self._fail(record, str(unreadable))
+            return self._fail(attempt, str(unreadable))
         except Exception:
             log.exception("import stopped", extra={"import_id": record["id"]})
-            return self._fail(record, STOPPED.format(done=counts.total_rows))
+            return self._fail(attempt, STOPPED.format(done=counts.total_rows))
         except BaseException:  # Ctrl-C: recorded, so the same file can go on later
-            self._fail(record, INTERRUPTED.format(done=counts.total_rows))
+            self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
             raise
         with self.db.transaction() as session:
-            return store.finish(session, record["id"])
+            return store.finish(session, attempt)
 
-    def _import_batch(self, record: dict, user: str, batch: list[tuple[int, Row]],
-                      counts: Counts) -> Counts:
+    def _import_batch(self, record: dict, attempt: store.Attempt, user: str,
+                      batch: list[tuple[int, Row]], counts: Counts) -> Counts:
         """The batch's rows and the counts after them, in one transaction: the valid rows
         registered together (one duplicate query, one key-store commit, one insert per
         table), each row's outcome its own."""
@@ -148,12 +153,12 @@ class Importer:
                 else:
                     counts.count(REGISTERED)
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
-            store.save_counts(session, record["id"], counts)
+            store.save_counts(session, attempt, counts)
         return counts
 
-    def _fail(self, record: dict, message: str) -> dict:
+    def _fail(self, attempt: store.Attempt, message: str) -> dict:
         with self.db.transaction() as session:
-            return store.fail(session, record["id"], message)
+            return store.fail(session, attempt, message)
 
 
 def duplicate_message(candidates: list[str]) -> str:

@@ -1,0 +1,119 @@
+"""An import whose process is killed outright (no handler runs) is seen as stopped once
+its heartbeat is old, and the same file uploaded again takes it up from its committed
+counts; a run thought dead but only slow cannot import beside the one that took over."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import signal
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from services.intake.adapters.tables import beneficiaries, imports
+from services.intake.imports import store
+from services.intake.imports.fingerprint import file_fingerprint
+from services.intake.imports.runner import Upload
+from shared.clock import utcnow
+from shared.web.runtime import runtime
+from tests.unit.intake_api.queries import rows
+from tests.unit.intake_import_api.people import people, write_csv
+from tests.unit.intake_import_api.uploads import counts
+
+ROWS = 7
+
+
+@pytest.fixture
+def upload(tmp_path) -> Upload:
+    return Upload(write_csv(tmp_path / "cases.csv", people(ROWS)), "cases.csv", "uk", "cw-1")
+
+
+@pytest.fixture
+def in_twos(importer):
+    return dataclasses.replace(importer, batch_size=2)
+
+
+def killed_after_two_batches(importer, upload: Upload) -> None:
+    """Run the import in a forked process that SIGKILLs itself once two batches are
+    committed: nothing of the runner's own clean-up runs, as when a machine dies."""
+    def run() -> None:
+        def progress(done: store.Counts) -> None:
+            if done.total_rows == 2 * importer.batch_size:
+                os.kill(os.getpid(), signal.SIGKILL)
+        importer.run(upload, progress)
+        os._exit(3)  # the import finished: the kill never came
+
+    child = multiprocessing.get_context("fork").Process(target=run)
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL
+
+
+def beat_ago(import_app, delay: timedelta) -> None:
+    """Age the import's heartbeat, as if ``delay`` had passed since its last batch."""
+    with import_app.app_context(), runtime().db.transaction() as session:
+        session.execute(update(imports).values(heartbeat_at=utcnow() - delay))
+
+
+def the_import(settings) -> dict:
+    [record] = rows(settings, imports)
+    return record
+
+
+def test_a_killed_import_stays_running_until_its_heartbeat_is_old(
+        in_twos, upload, import_app, intake_settings, client, bearer):
+    killed_after_two_batches(in_twos, upload)
+    record = the_import(intake_settings)
+    seen_now = client.get(f"/imports/{record['id']}", headers=bearer("caseworker")).get_json()
+    answered = in_twos.run(upload)
+
+    assert (seen_now["status"], seen_now["total_rows"]) == ("running", 4)
+    assert record["heartbeat_at"] > record["started_at"]  # beaten by the committed batches
+    assert (answered.created, answered.resumed, answered.record["status"]) == (False, False, "running")
+    assert len(rows(intake_settings, beneficiaries)) == 4
+
+    beat_ago(import_app, store.STALE_AFTER + timedelta(seconds=5))
+    seen_later = client.get(f"/imports/{record['id']}", headers=bearer("caseworker")).get_json()
+
+    assert seen_later["status"] == "failed"
+    assert seen_later["failure"] == store.STALLED.format(done=4)
+
+
+def test_the_same_file_again_takes_a_dead_import_up_from_its_committed_counts(
+        in_twos, upload, import_app, intake_settings):
+    killed_after_two_batches(in_twos, upload)
+    beat_ago(import_app, store.STALE_AFTER + timedelta(seconds=5))
+
+    resumed = in_twos.run(upload)
+
+    assert (resumed.created, resumed.resumed) == (False, True)
+    assert (resumed.record["status"], resumed.record["attempt"]) == ("done", 2)
+    assert counts(resumed.record) == (ROWS, ROWS, 0, 0)
+    assert len(rows(intake_settings, beneficiaries)) == ROWS  # nobody twice
+
+
+def test_a_run_taken_over_has_its_batch_undone_and_leaves_the_import_to_the_new_run(
+        in_twos, upload, import_app, intake_settings, caplog):
+    def taken_over_after_the_first_batch(done: store.Counts) -> None:
+        if done.total_rows == 2:  # as a second upload would, finding this run's beat old
+            beat_ago(import_app, store.STALE_AFTER + timedelta(seconds=5))
+            with import_app.app_context(), runtime().db.transaction() as session:
+                assert store.resume(session, the_import(intake_settings)["id"]) is not None
+
+    outcome = in_twos.run(upload, taken_over_after_the_first_batch)
+
+    assert (outcome.record["status"], outcome.record["attempt"]) == ("running", 2)
+    assert counts(outcome.record) == (2, 2, 0, 0)
+    assert len(rows(intake_settings, beneficiaries)) == 2  # the second batch was undone
+    assert "import taken over by another run" in [r.getMessage() for r in caplog.records]
+
+
+def test_an_import_beating_recently_is_not_taken_up_twice(in_twos, upload, import_app):
+    killed_after_two_batches(in_twos, upload)
+    beat_ago(import_app, store.STALE_AFTER - timedelta(seconds=30))
+
+    with import_app.app_context(), runtime().db.transaction() as session:
+        assert store.resume(session, store.find(session, file_fingerprint(upload.source))["id"]) is None
