@@ -31,6 +31,9 @@ class ServiceCommand:
 
     help: str
     run: Callable[[Settings, list[str]], str]  # parses its own arguments; returns what to print
+    # Also ``vidnova <command>``: for the one command of its name that operators use daily
+    # (``vidnova import FILE``).
+    top_level: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
     worker.set_defaults(command=_worker)
 
     for service in services:
+        for name, command in service.commands.items():
+            if command.top_level:
+                alone = commands.add_parser(name, help=f"{command.help} (= {service.name} {name})",
+                                            add_help=False)
+                alone.set_defaults(command=_service_command(service, command), passes_arguments=True)
         if service.commands:
             own = commands.add_parser(service.name, help=f"{service.name}'s operator commands")
             actions = own.add_subparsers(required=True, metavar="ACTION")

@@ -1,5 +1,6 @@
-"""``vidnova intake import FILE --language uk``: a bulk import from the command line, with
-a progress bar on stderr; the same file again answers its first import."""
+"""``vidnova import FILE --language uk`` (also ``vidnova intake import``): a bulk import
+from the command line, with a progress bar on stderr; the same file again answers its
+first import."""
 
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ def _write_report(db: Database, import_id: str, path: Path) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="vidnova intake import",
+        prog="vidnova import",
         description="Register beneficiaries from the HTCDS template (.xlsx, sheet \"Case "
                     "Sheet\") or its CSV export, each row on its own; rejected rows are "
                     "reported by row, field and message.")
@@ -128,5 +129,5 @@ def _login() -> str:
 
 COMMANDS = {
     "import": ServiceCommand("register beneficiaries from an HTCDS .xlsx or .csv file",
-                             import_file),
+                             import_file, top_level=True),
 }

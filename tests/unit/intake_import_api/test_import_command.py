@@ -75,3 +75,15 @@ def test_arguments_are_checked_before_anything_is_imported(migrated, tmp_path, m
         import_file(migrated, argv)
 
     assert refused.value.code == 2
+
+
+def test_vidnova_import_is_the_intake_import_command(migrated, tmp_path, capsys, monkeypatch):
+    from services.platform import main
+
+    monkeypatch.setenv("VIDNOVA_DATA_DIR", str(migrated.data_dir))
+    path = write_csv(tmp_path / "cases.csv", [person(1), invalid(2)])
+
+    assert main(["import", str(path), "--language", "uk"]) == 0
+
+    printed = capsys.readouterr().out
+    assert " of cases.csv done: 2 rows: 1 registered, 1 rejected, 0 possible duplicates" in printed
