@@ -1,9 +1,10 @@
 """``/imports``: bulk registration from the HTCDS Excel template or its CSV export.
 
-The import runs in the request (the embedded, single-process case): the answer comes
-when the file is done, and ``GET /imports/<id>`` shows its progress meanwhile. The same
-file uploaded again answers its first import and registers nobody twice, so a client
-that stopped waiting learns the import's id by uploading the file again.
+The import runs in the request, so the uploaded file (personal data in clear) lives no
+longer than the request does: the answer comes when the file is done (a second a
+thousand rows), and ``GET /imports`` lists the latest imports with their counts, those
+running included, for a screen to follow. The same file uploaded again answers its
+first import and registers nobody twice.
 """
 
 from __future__ import annotations
@@ -81,8 +82,20 @@ class ImportSchema(Schema):
         "description": "Why a failed import stopped; it quotes no cell"})
 
 
+class RecentSchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
 @blp.route("")
 class Imports(MethodView):
+    @require_roles(*REGISTRARS)
+    @blp.arguments(RecentSchema, location="query")
+    @blp.response(200, ImportSchema(many=True))
+    def get(self, query):
+        """The latest imports, newest first, with their status and counts."""
+        with runtime().db.reading() as session:
+            return store.recent(session, query["limit"])
+
     @require_roles(*REGISTRARS)
     @blp.arguments(ImportUploadSchema, location=MULTIPART)
     @blp.response(201, ImportSchema)

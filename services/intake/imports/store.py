@@ -75,6 +75,14 @@ def get(session: Session, import_id: str) -> dict | None:
     return _one(session, imports.c.id == import_id)
 
 
+def recent(session: Session, limit: int) -> list[dict]:
+    """The latest imports, newest first: what a screen of imports in progress shows."""
+    rows = session.execute(select(imports).order_by(imports.c.started_at.desc(), imports.c.id)
+                           .limit(limit)).mappings()
+    now = utcnow()
+    return [_as_seen(dict(row), now) for row in rows]
+
+
 def start(session: Session, *, fingerprint: str, filename: str, preferred_language: str,
           created_by: str) -> dict:
     """A new import, running; the unique fingerprint refuses a second one of the same file."""

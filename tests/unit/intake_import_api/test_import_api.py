@@ -136,3 +136,16 @@ def test_an_unknown_import_is_not_found(client, bearer):
         response = client.get(address, headers=bearer("caseworker"))
         assert response.status_code == 404
         assert response.get_json()["message"] == "no such import"
+
+
+def test_the_latest_imports_are_listed_newest_first_with_their_counts(client, bearer, tmp_path):
+    older = upload(client, bearer, write_csv(tmp_path / "older.csv", [person(1)])).get_json()
+    newer = upload(client, bearer, write_csv(tmp_path / "newer.csv", mixed_rows())).get_json()
+
+    listed = client.get("/imports", headers=bearer("caseworker")).get_json()
+    only_one = client.get("/imports?limit=1", headers=bearer("caseworker")).get_json()
+
+    assert listed == [newer, older]
+    assert only_one == [newer]
+    assert client.get("/imports?limit=0", headers=bearer("caseworker")).status_code == 422
+    assert client.get("/imports", headers=bearer("trainer")).status_code == 403
