@@ -41,8 +41,9 @@ class Rows:
     def __init__(self, numbered: Iterator[tuple[int, Sequence[str | None]]]):
         self._numbered = numbered
         try:
-            _, header = next(numbered, (1, []))
-            self._columns, self.unknown_headers = _columns(header)
+            number, header = next(numbered, (1, []))
+            # A sheet may leave row 1 out altogether: then it has no field names either.
+            self._columns, self.unknown_headers = _columns(header if number == 1 else [])
         except BaseException:
             numbered.close()
             raise
