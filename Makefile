@@ -34,6 +34,7 @@ lint: install
 bench: install
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.intake_import
+	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.intake_import --database-url "$$DATABASE_URL"; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -180,12 +180,22 @@ def _timed(function, part: str, spent: Counter):
 
 
 def _in_child(phase, env: dict[str, str], path: str, breakdown: bool) -> dict:
-    # A fresh interpreter per phase: its peak RSS is the phase's, not the parent's.
+    # A fresh interpreter per phase: its peak RSS is the phase's, not the parent's (see
+    # _max_rss).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
         return child.submit(phase, env, path, breakdown).result()
 
 
 def _max_rss() -> int:
+    """This process's peak resident memory. Linux's ``VmHWM`` starts again with every
+    program; ``ru_maxrss`` would carry the parent's peak over into a spawned child."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 

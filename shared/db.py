@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -41,6 +42,23 @@ def insert_or_update(session: Session, table):
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def lock_keys(session: Session, keys: Iterable[str]) -> None:
+    """Hold a lock on each of ``keys`` (texts naming what the transaction decides about,
+    such as whether a person is registered) until the transaction ends: two transactions
+    deciding about the same key take turns, the second seeing what the first committed.
+
+    On PostgreSQL, transaction advisory locks, taken in one order (so two transactions
+    locking overlapping keys never deadlock) by one statement. SQLite needs none: its
+    writers already take turns from their first statement (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    numbers = sorted({int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
+                                     signed=True) for key in keys})
+    if numbers:  # unnest keeps the array's order, and the locks are taken in it
+        session.execute(text("SELECT pg_advisory_xact_lock(key) FROM unnest(CAST(:keys AS bigint[])) "
+                             "AS key"), {"keys": numbers})
 
 
 class Database:

@@ -2,9 +2,11 @@
 birthdate, or same phone) is refused with the candidates' codes unless a caseworker
 overrides, and the override is recorded.
 
-One check serves a batch: the registered people any of the batch could match are looked
-up in one query, and each person accepted is remembered, so that two rows of one import
-describing the same person are caught as surely as a row and an earlier registration.
+Two registrations of one person at the same moment (a form sent twice, an import and a
+caseworker) take turns, so the second is checked against the first. One check serves a
+batch: the registered people any of the batch could match are looked up in one query,
+and each person accepted is remembered, so that two rows of one import describing the
+same person are caught as surely as a row and an earlier registration.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ from services.intake.adapters.tables import beneficiaries, duplicate_overrides
 from services.intake.beneficiary_rows import ACTIVE
 from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.registration import DUPLICATE_KINDS
+from shared.db import lock_keys
 
 Digest = tuple[str, str]  # (blind-index kind, digest)
 
 
 class DuplicateCheck:
     def __init__(self, session: Session, personal: PersonalData, people: Iterable[list[Digest]]):
-        """Ready to check the people, each given by their blind-index digests."""
-        matches = personal.matches(session, {digest for digests in people
-                                             for digest in _identifying(digests)})
+        """Ready to check the people, each given by their blind-index digests. Until the
+        transaction ends, no other can decide about the same name and birthdate or phone:
+        the same person registered twice at once is caught as if one came after the other."""
+        identifying = {digest for digests in people for digest in _identifying(digests)}
+        lock_keys(session, (f"intake.duplicates:{kind}:{digest}" for kind, digest in identifying))
+        matches = personal.matches(session, identifying)
         ids = set().union(*matches.values())
         codes = dict(session.execute(select(beneficiaries.c.id, beneficiaries.c.code).where(
             beneficiaries.c.id.in_(ids), beneficiaries.c.status == ACTIVE)).all()) if ids else {}
