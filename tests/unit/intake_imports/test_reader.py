@@ -64,7 +64,6 @@ def test_a_csv_export_and_the_case_sheet_in_excel_give_the_same_rows(tmp_path):
     assert excel == text == [(3, IRYNA), (5, OKSANA)]
 
 
-@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")  # the template's dropdowns
 def test_the_empty_template_has_its_field_names_and_no_rows():
     with read_xlsx(TEMPLATE) as rows:
         assert rows.headers == template_headers()
