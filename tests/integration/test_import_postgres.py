@@ -7,22 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
-import os
-import signal
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
-from services.intake.adapters.tables import beneficiaries, imports
+from services.intake.adapters.tables import beneficiaries
 from services.intake.imports import store
 from services.intake.imports.runner import BATCH_SIZE, Importer, Upload
 from services.intake.parts import intake_parts
-from shared.clock import utcnow
 from shared.roles import CASEWORKER
 from shared.web.runtime import runtime
 from tests.integration.queries import count_rows, effect_counts
+from tests.support.killed_imports import beat_ago, kill_after
 from tests.support.waiting import eventually
 from tests.unit.intake_import_api.people import HEADER, invalid, person
 
@@ -80,20 +76,10 @@ def test_an_import_killed_outright_goes_on_from_its_committed_batches(platform, 
         importer = Importer(runtime().db, runtime().outbox, parts.personal, parts.default_region)
     file = Upload(path, path.name, "uk", "cw-1")
 
-    def killed_after_the_first_batch() -> None:
-        def progress(done: store.Counts) -> None:
-            os.kill(os.getpid(), signal.SIGKILL)
-        importer.run(file, progress)
-
-    child = multiprocessing.get_context("fork").Process(target=killed_after_the_first_batch)
-    child.start()
-    child.join(120)
-    assert child.exitcode == -signal.SIGKILL
+    kill_after(importer, file, batches=1)
     assert count_rows(platform, "intake", beneficiaries) == BATCH_SIZE - 2  # one invalid, one repeat
 
-    with app.app_context(), runtime().db.transaction() as session:
-        session.execute(update(imports).values(
-            heartbeat_at=utcnow() - store.STALE_AFTER - timedelta(seconds=1)))
+    beat_ago(app, store.STALE_AFTER + timedelta(seconds=1))
     resumed = importer.run(file)
 
     assert (resumed.resumed, resumed.record["status"], resumed.record["total_rows"]) == (

@@ -89,7 +89,9 @@ class Package:
             raise UnreadableFile(TOO_LARGE)
         try:
             return self._zip.open(info)
-        except (BadZipFile, NotImplementedError, RuntimeError):  # unknown compression, encrypted
+        except (BadZipFile, NotImplementedError, RuntimeError):
+            # zipfile's own answers to a part packed with a compression method it does not
+            # know (NotImplementedError) or encrypted with a password (RuntimeError).
             raise UnreadableFile(NOT_A_WORKBOOK) from None
 
     def sheet_parts(self, sheet_name: str) -> SheetParts:

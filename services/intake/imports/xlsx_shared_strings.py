@@ -75,13 +75,6 @@ class SharedStrings:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def __len__(self) -> int:
-        return self._count
-
-    @property
-    def closed(self) -> bool:
-        return self._texts is None
-
     def __getitem__(self, index: int) -> str:
         text = self._cache.get(index)
         if text is None:

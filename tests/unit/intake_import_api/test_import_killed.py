@@ -5,20 +5,16 @@ counts; a run thought dead but only slow cannot import beside the one that took 
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-import signal
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
 from services.intake.adapters.tables import beneficiaries, imports
 from services.intake.imports import store
 from services.intake.imports.fingerprint import file_fingerprint
 from services.intake.imports.runner import Upload
-from shared.clock import utcnow
 from shared.web.runtime import runtime
+from tests.support.killed_imports import beat_ago, kill_after
 from tests.unit.intake_api.queries import rows
 from tests.unit.intake_import_api.people import people, write_csv
 from tests.unit.intake_import_api.uploads import counts
@@ -36,28 +32,6 @@ def in_twos(importer):
     return dataclasses.replace(importer, batch_size=2)
 
 
-def killed_after_two_batches(importer, upload: Upload) -> None:
-    """Run the import in a forked process that SIGKILLs itself once two batches are
-    committed: nothing of the runner's own clean-up runs, as when a machine dies."""
-    def run() -> None:
-        def progress(done: store.Counts) -> None:
-            if done.total_rows == 2 * importer.batch_size:
-                os.kill(os.getpid(), signal.SIGKILL)
-        importer.run(upload, progress)
-        os._exit(3)  # the import finished: the kill never came
-
-    child = multiprocessing.get_context("fork").Process(target=run)
-    child.start()
-    child.join(60)
-    assert child.exitcode == -signal.SIGKILL
-
-
-def beat_ago(import_app, delay: timedelta) -> None:
-    """Age the import's heartbeat, as if ``delay`` had passed since its last batch."""
-    with import_app.app_context(), runtime().db.transaction() as session:
-        session.execute(update(imports).values(heartbeat_at=utcnow() - delay))
-
-
 def the_import(settings) -> dict:
     [record] = rows(settings, imports)
     return record
@@ -65,7 +39,7 @@ def the_import(settings) -> dict:
 
 def test_a_killed_import_stays_running_until_its_heartbeat_is_old(
         in_twos, upload, import_app, intake_settings, client, bearer):
-    killed_after_two_batches(in_twos, upload)
+    kill_after(in_twos, upload, batches=2)
     record = the_import(intake_settings)
     seen_now = client.get(f"/imports/{record['id']}", headers=bearer("caseworker")).get_json()
     answered = in_twos.run(upload)
@@ -84,7 +58,7 @@ def test_a_killed_import_stays_running_until_its_heartbeat_is_old(
 
 def test_the_same_file_again_takes_a_dead_import_up_from_its_committed_counts(
         in_twos, upload, import_app, intake_settings):
-    killed_after_two_batches(in_twos, upload)
+    kill_after(in_twos, upload, batches=2)
     beat_ago(import_app, store.STALE_AFTER + timedelta(seconds=5))
 
     resumed = in_twos.run(upload)
@@ -112,7 +86,7 @@ def test_a_run_taken_over_has_its_batch_undone_and_leaves_the_import_to_the_new_
 
 
 def test_an_import_beating_recently_is_not_taken_up_twice(in_twos, upload, import_app):
-    killed_after_two_batches(in_twos, upload)
+    kill_after(in_twos, upload, batches=2)
     beat_ago(import_app, store.STALE_AFTER - timedelta(seconds=30))
 
     with import_app.app_context(), runtime().db.transaction() as session:
