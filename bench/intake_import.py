@@ -97,21 +97,11 @@ def main(argv: list[str] | None = None) -> int:
 # -- phases, each run in a child process -------------------------------------------------
 
 def _import(env: dict[str, str], path: str, breakdown: bool) -> dict:
-    from flask import Flask
-
-    from services.intake import parts
-    from services.intake.adapters.tables import messaging
-    from services.intake.imports.runner import Importer, Upload
+    from services.intake.bootstrap import bootstrap
+    from services.intake.usecases.imports import Importer, Upload
     from shared import config
-    from shared.db import Database
-    from shared.messaging.outbox import Outbox
 
-    settings = config.from_env("intake", env)
-    app = Flask("intake")
-    parts.attach(app, settings)
-    intake = app.extensions[parts.EXTENSION]
-    importer = Importer(Database(settings.database_url), Outbox(messaging, "intake"),
-                        intake.personal, intake.default_region)
+    importer = Importer(bootstrap(config.from_env("intake", env)))
     spent = _time_the_parts() if breakdown else Counter()
     rss_before = _max_rss()
     start = time.perf_counter()
@@ -125,7 +115,7 @@ def _import(env: dict[str, str], path: str, breakdown: bool) -> dict:
 
 
 def _plain_inserts(env: dict[str, str], path: str, breakdown: bool) -> dict:
-    from services.intake.imports.runner import BATCH_SIZE
+    from services.intake.usecases.imports import BATCH_SIZE
     from shared import config
 
     engine = create_engine(config.from_env("intake", env).database_url)
@@ -151,15 +141,14 @@ def _plain_inserts(env: dict[str, str], path: str, breakdown: bool) -> dict:
 
 def _time_the_parts() -> Counter:
     """Seconds spent in the steps of a row, by step (wrapped for this child only)."""
-    from services.intake import registrations
+    from services.intake.adapters.duplicates import DuplicateCheck
+    from services.intake.adapters.keystore.store import KeyStore
     from services.intake.adapters.personal_data import PersonalData
-    from services.intake.duplicates import DuplicateCheck
-    from services.intake.imports import runner
-    from services.intake.keystore.store import KeyStore
+    from services.intake.usecases import imports as runner
     from shared.messaging.outbox import Outbox
 
     spent = Counter(dict.fromkeys(STEPS, 0.0))  # in this order in the table
-    for (owner, name), step in zip(((runner, "validate_row"), (registrations, "register_many"),
+    for (owner, name), step in zip(((runner, "validate_row"), (runner, "register_many"),
                                     (DuplicateCheck, "__init__"), (KeyStore, "create_many"),
                                     (PersonalData, "seal_many"), (Outbox, "emit_many")),
                                    STEPS, strict=True):

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared import owner_only_files
+
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
 ENVIRONMENTS = ("embedded", "production")
 
@@ -133,6 +135,17 @@ def jwt_from_env(environ: Mapping[str, str] | None = None) -> JwtSettings:
     )
 
 
+def own_setting(settings: Settings, name: str, default, kind: type = str):
+    """One of the service's own variables (``<SERVICE>_...``), read as ``kind``: for a
+    service's ``config.py``, where each of its defaults is written once."""
+    if not name.startswith(f"{settings.service.upper()}_"):
+        raise ValueError(f"{name} is not one of {settings.service}'s settings")
+    raw = settings.extra.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return _number(settings.extra, name, default, kind) if kind is not str else raw.strip()
+
+
 def _data_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("VIDNOVA_DATA_DIR", "var")).resolve()
 
@@ -152,18 +165,4 @@ def _embedded_secret(data_dir: Path) -> str:
 
     Nothing secret is committed: each embedded installation has its own.
     """
-    path = data_dir / "jwt-secret"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        candidate = data_dir / f".jwt-secret.{os.getpid()}"
-        # Created owner-only: the secret is never on disk readable by others.
-        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-        try:
-            os.link(candidate, path)  # atomic: the first process to get here wins
-        except FileExistsError:
-            pass
-        finally:
-            candidate.unlink()
-    return path.read_text().strip()
+    return owner_only_files.kept(data_dir / "jwt-secret", lambda: secrets.token_urlsafe(48)).strip()

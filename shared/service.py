@@ -10,10 +10,8 @@ from sqlalchemy import MetaData
 
 from shared import config
 from shared.config import Settings
-from shared.messaging.consumer import Handler
-from shared.messaging.outbox import Outbox
-from shared.messaging.sealing import PayloadSealer
 from shared.messaging.tables import MessagingTables
+from shared.runtime import ServiceRuntime
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,9 @@ class ServiceCommand:
     """An operator command a service adds to ``vidnova <service> <command>``."""
 
     help: str
-    run: Callable[[Settings, list[str]], str]  # parses its own arguments; returns what to print
+    # Given the service's runtime (from its bootstrap) and its own arguments, which it
+    # parses itself; returns what to print.
+    run: Callable[[ServiceRuntime, list[str]], str]
     # Also ``vidnova <command>``: for the one command of its name that operators use daily
     # (``vidnova import FILE``).
     top_level: bool = False
@@ -42,25 +42,12 @@ class ServiceDefinition:
     metadata: MetaData
     messaging: MessagingTables
     migrations_dir: Path
-    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    # settings -> the service's runtime (database, outbox, collaborators, bound handlers)
+    bootstrap: Callable[[Settings], ServiceRuntime]
+    # The handler table as written (event type -> handler): the queue's bindings.
+    handlers: Mapping[str, Callable] = field(default_factory=dict)
     further_databases: tuple[FurtherDatabase, ...] = ()
     commands: Mapping[str, ServiceCommand] = field(default_factory=dict)
-    # Handlers that need configured collaborators (keys, gateways) get them here; the
-    # table above still names every event type, so the queue bindings come from it.
-    bind_handlers: Callable[[Settings], Mapping[str, Handler]] | None = None
-    # A service that publishes personal data (intake's contact channels) seals it in its
-    # outbox under <SERVICE>_OUTBOX_KEY.
-    seals_outbox: bool = False
-
-    def outbox_sealer(self, settings: Settings) -> PayloadSealer | None:
-        return PayloadSealer.from_settings(settings) if self.seals_outbox else None
-
-    def outbox(self, settings: Settings) -> Outbox:
-        """Where the service writes its events (sealing personal ones if it has any)."""
-        return Outbox(self.messaging, self.name, sealer=self.outbox_sealer(settings))
-
-    def handlers_for(self, settings: Settings) -> Mapping[str, Handler]:
-        return self.bind_handlers(settings) if self.bind_handlers else self.handlers
 
     @property
     def routing_keys(self) -> list[str]:

@@ -24,16 +24,18 @@ class Worker:
     def __init__(self, service: ServiceDefinition, settings: Settings,
                  handlers: Mapping[str, Handler] | None = None):
         self.service, self.settings = service, settings
-        # No pre-ping: the relay and consumer retry after any database error, and a
-        # disconnect invalidates the pool, so checking each checkout would buy nothing.
+        self.runtime = service.bootstrap(settings)
+        # Its own engine, without pre-ping: the relay and consumer retry after any
+        # database error, and a disconnect invalidates the pool, so checking each
+        # checkout (every 20 ms when idle) would buy nothing.
         self.db = Database(settings.database_url, settings.db_pool_size, pre_ping=False)
         self.topology = Topology.from_settings(settings)
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
             self.db, service.messaging, self.topology, lambda: connect(settings),
             batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval,
-            sealer=service.outbox_sealer(settings))
-        handlers = service.handlers_for(settings) if handlers is None else handlers
+            sealer=self.runtime.outbox.sealer)
+        handlers = self.runtime.handlers if handlers is None else handlers
         self.consumer = None
         if handlers:
             self.consumer = EventConsumer(
@@ -63,6 +65,7 @@ class Worker:
             thread.join(timeout)
         self._threads.clear()
         self.db.dispose()
+        self.runtime.close()
 
     def wait(self) -> bool:
         """Block until stopped; False when a part died (the process should exit non-zero)."""

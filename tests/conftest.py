@@ -7,6 +7,8 @@ import pytest
 from tests.support import backing_services
 from tests.support.platform import Platform
 
+pytest_plugins = ["tests.support.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def _containers():

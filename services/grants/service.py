@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from services.grants.adapters.tables import messaging, metadata
+from services.grants.bootstrap import bootstrap
 from services.grants.handlers import HANDLERS
 from shared.service import ServiceDefinition
 
@@ -11,5 +12,6 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     messaging=messaging,
     migrations_dir=Path(__file__).parent / "migrations",
+    bootstrap=bootstrap,
     handlers=HANDLERS,
 )

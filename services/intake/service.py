@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
+from services.intake.adapters.keystore import tables as keystore
 from services.intake.adapters.tables import messaging, metadata
-from services.intake.handlers import HANDLERS
-from services.intake.imports.commands import COMMANDS as IMPORT_COMMANDS
-from services.intake.keystore import tables as keystore
-from services.intake.keystore.commands import COMMANDS as KEY_COMMANDS
+from services.intake.bootstrap import bootstrap
+from services.intake.commands import COMMANDS
+from services.intake.config import KEYSTORE
+from services.intake.usecases import HANDLERS
 from shared.service import FurtherDatabase, ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -14,11 +15,10 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     messaging=messaging,
     migrations_dir=Path(__file__).parent / "migrations",
+    bootstrap=bootstrap,
     handlers=HANDLERS,
     further_databases=(
-        FurtherDatabase("keystore", keystore.metadata,
-                        Path(keystore.__file__).parent / "migrations"),
+        FurtherDatabase(KEYSTORE, keystore.metadata, Path(keystore.__file__).parent / "migrations"),
     ),
-    commands={**KEY_COMMANDS, **IMPORT_COMMANDS},
-    seals_outbox=True,
+    commands=COMMANDS,
 )

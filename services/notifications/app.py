@@ -1,4 +1,4 @@
-"""The notifications web application."""
+"""The notifications web application: its resources and its one table of domain errors."""
 
 from flask import Flask
 
@@ -8,7 +8,9 @@ from shared.config import Settings
 from shared.service import settings_for
 from shared.web.app import build_app
 
+DOMAIN_ERRORS: dict[type[Exception], int] = {}
+
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE), title="Vidnova notifications",
-                     blueprints=[messages.blp], **options)
+                     blueprints=[messages.blp], domain_errors=DOMAIN_ERRORS, **options)

@@ -1,18 +1,21 @@
-"""Notifications' event handlers, in the table its queue bindings are derived from.
+"""Notifications' use cases and event handlers; the handler table, from which its
+queue's bindings are derived, is at the bottom. A handler that names ``contacts`` is
+given the contact book by the bootstrap.
 
 Nothing is sent without consent: the welcome goes out when consent to SMS arrives (with
 the registration or later), once, and never after erasure. Contact channels arrive only
 as consented, are kept sealed, and are forgotten when consent or the person goes.
 """
 
-from functools import partial
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters import recipients, sms_sink
 from services.notifications.adapters.contacts import ContactBook
 from services.notifications.domain.templates import WELCOME, render
-from shared.config import Settings
 from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
@@ -22,6 +25,15 @@ from shared.events.contracts.intake import (
     BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
+
+if TYPE_CHECKING:
+    from services.notifications.bootstrap import Notifications
+
+
+def messages_of(notifications: Notifications, beneficiary_id: str) -> list[dict]:
+    """Messages recorded for a beneficiary, oldest first."""
+    with notifications.reading() as session:
+        return sms_sink.messages_for(session, beneficiary_id)
 
 
 def on_beneficiary_registered(session: Session, event: Envelope) -> None:
@@ -71,11 +83,3 @@ HANDLERS = {
     BENEFICIARY_CONTACT_CHANGED: on_contact_changed,
     BENEFICIARY_ERASED: on_beneficiary_erased,
 }
-NEEDS_CONTACTS = (BENEFICIARY_CONTACT_CHANGED, BENEFICIARY_ERASED)
-
-
-def bind(settings: Settings) -> dict:
-    """The handler table with notifications' contact book (its key from ``settings``)."""
-    book = ContactBook.from_settings(settings)
-    return {event_type: partial(handler, contacts=book) if event_type in NEEDS_CONTACTS
-            else handler for event_type, handler in HANDLERS.items()}

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from services.notifications.adapters.tables import messaging, metadata
-from services.notifications.handlers import HANDLERS, bind
+from services.notifications.bootstrap import bootstrap
+from services.notifications.handlers import HANDLERS
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -11,6 +12,6 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     messaging=messaging,
     migrations_dir=Path(__file__).parent / "migrations",
+    bootstrap=bootstrap,
     handlers=HANDLERS,
-    bind_handlers=bind,
 )

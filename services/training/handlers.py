@@ -1,9 +1,15 @@
-"""Training's event handlers, in the table its queue bindings are derived from."""
+"""Training's use cases and event handlers; the handler table, from which its queue's
+bindings are derived, is at the bottom.
+
+Training knows a person only by the opaque id and the anonymous attributes in intake's
+events: who exists, consents to case management, or was erased (only they may be
+enrolled) is kept in its beneficiary projection.
+"""
 
 from services.training.adapters.tables import beneficiaries
-from shared import beneficiary_projection
+from shared.beneficiary_projection.handlers import handlers as projection_handlers
 
 # Who exists, consents to case management, or was erased: only they may be enrolled.
 HANDLERS = {
-    **beneficiary_projection.handlers(beneficiaries),
+    **projection_handlers(beneficiaries),
 }

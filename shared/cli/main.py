@@ -84,7 +84,11 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
 
 def _service_command(service: ServiceDefinition, command):
     def run(args, by_name) -> int:
-        print(command.run(settings_for(service), args.rest))
+        runtime = service.bootstrap(settings_for(service))
+        try:
+            print(command.run(runtime, args.rest))
+        finally:
+            runtime.close()
         return 0
 
     return run

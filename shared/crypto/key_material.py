@@ -8,11 +8,10 @@ embedded installation sets nothing. Errors name the variable, never its value.
 from __future__ import annotations
 
 import base64
-import os
 import secrets
 from collections.abc import Callable
-from pathlib import Path
 
+from shared import owner_only_files
 from shared.config import Settings
 from shared.crypto.errors import KeyringError
 
@@ -46,7 +45,7 @@ def configured(settings: Settings, variable: str, expected: str, filename: str,
         return text
     if settings.is_production:
         raise KeyringError(f"production needs {variable} ({expected})")
-    return _kept(settings.data_dir / filename, make).strip()
+    return owner_only_files.kept(settings.data_dir / filename, make).strip()
 
 
 def configured_key(settings: Settings, variable: str, filename: str) -> bytes:
@@ -55,36 +54,3 @@ def configured_key(settings: Settings, variable: str, filename: str) -> bytes:
     text = configured(settings, variable, "base64 of 32 bytes", filename,
                       lambda: encode(new_key()) + "\n")
     return decode(text, variable)
-
-
-def _kept(path: Path, make: Callable[[], str]) -> str:
-    """The text at ``path``, made by ``make`` on first use.
-
-    Written owner-only and flushed to disk, then linked into place: two processes starting
-    together agree on one key (the first link wins, the other reads it), and no crash can
-    leave a key that encrypted data but was never on disk.
-    """
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(make())
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(candidate, path)
-            _sync_directory(path.parent)
-        except FileExistsError:
-            pass
-        finally:
-            candidate.unlink()
-    return path.read_text()
-
-
-def _sync_directory(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

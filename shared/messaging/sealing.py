@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import base64
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from shared.config import Settings
-from shared.crypto import envelope, key_material
-from shared.crypto.errors import CipherError
+from shared.crypto import key_material
+from shared.crypto.sealer import Sealer
 
 MARK = "sealed:v1:"
 _PURPOSE = "outbox"
@@ -21,7 +19,7 @@ _PURPOSE = "outbox"
 
 class PayloadSealer:
     def __init__(self, key: bytes):
-        self._aead = AESGCM(key)
+        self._sealer = Sealer(key, _PURPOSE)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PayloadSealer:
@@ -34,17 +32,13 @@ class PayloadSealer:
         return "PayloadSealer(<key hidden>)"
 
     def seal(self, event_id: str, payload: str) -> str:
-        blob = envelope.seal(self._aead, payload.encode(), _PURPOSE, event_id)
-        return MARK + base64.b64encode(blob).decode()
+        return MARK + base64.b64encode(self._sealer.seal(payload.encode(), event_id)).decode()
 
     def open(self, event_id: str, stored: str) -> str:
+        """The payload; ``CipherError`` when it does not open with this service's key."""
         if not is_sealed(stored):
             return stored
-        plain = envelope.open_sealed(self._aead, base64.b64decode(stored[len(MARK):]),
-                                     _PURPOSE, event_id)
-        if plain is None:
-            raise CipherError("an outbox payload does not open with this service's outbox key")
-        return plain.decode()
+        return self._sealer.open(base64.b64decode(stored[len(MARK):]), event_id).decode()
 
 
 def is_sealed(stored: str) -> bool:

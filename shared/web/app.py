@@ -1,4 +1,5 @@
-"""``build_app``: the Flask app every service's ``create_app()`` starts from."""
+"""``build_app``: the Flask app every service's ``create_app()`` starts from: the
+service's runtime from its bootstrap, its blueprints, and its one table of domain errors."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from flask_smorest import Blueprint
 
 from shared import correlation, logs
 from shared.config import Settings
-from shared.db import Database
 from shared.service import ServiceDefinition
-from shared.tokens import TokenVerifier
 from shared.web import errors, health
 from shared.web.auth import BEARER, SECURITY_SCHEME
-from shared.web.runtime import EXTENSION, Runtime
+from shared.web.runtime import attach
 
 access_log = logging.getLogger("vidnova.access")
 
@@ -38,10 +37,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         PROPAGATE_EXCEPTIONS=False,
     )
-    db = Database(settings.database_url, settings.db_pool_size)
-    app.extensions[EXTENSION] = Runtime(
-        settings=settings, db=db, outbox=service.outbox(settings),
-        verifier=TokenVerifier(settings.jwt))
+    attach(app, service.bootstrap(settings))
     api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})
     api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)
     api.register_blueprint(health.blp)

@@ -2,7 +2,8 @@
 
 HTTP errors (and validation errors, naming each bad field under ``errors``) come through
 flask-smorest's handler, completed here with a message where it has none. Domain
-exceptions are mapped to statuses in one table per service, and anything unexpected
+exceptions are mapped to statuses in one table per service (one with ``field_errors``
+names the fields as a validation error does), and anything unexpected
 becomes a bare 500: the traceback is logged (as type and origin only), never sent.
 """
 
@@ -55,6 +56,8 @@ def register(app: Flask, domain_errors: Mapping[type[Exception], int]) -> None:
 def _domain_handler(status: int):
     def handle(exc: Exception):
         errors = getattr(exc, "errors", None)
+        if hasattr(exc, "field_errors"):  # a rule about the body's fields: named as a
+            errors = {"json": exc.field_errors}  # validation error of the body names them
         return error_response(status, str(exc), errors)
 
     return handle

@@ -1,26 +1,18 @@
-"""The per-app objects views need, made by ``build_app`` and reached through ``runtime()``."""
+"""The service's runtime (from its bootstrap), attached to the app by ``build_app`` and
+reached by views through ``runtime()``: the one way a view finds what it stands on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from flask import Flask, current_app
 
-from flask import current_app
-
-from shared.config import Settings
-from shared.db import Database
-from shared.messaging.outbox import Outbox
-from shared.tokens import TokenVerifier
+from shared.runtime import ServiceRuntime
 
 EXTENSION = "vidnova"
 
 
-@dataclass
-class Runtime:
-    settings: Settings
-    db: Database
-    outbox: Outbox
-    verifier: TokenVerifier
+def attach(app: Flask, service_runtime: ServiceRuntime) -> None:
+    app.extensions[EXTENSION] = service_runtime
 
 
-def runtime() -> Runtime:
+def runtime() -> ServiceRuntime:
     return current_app.extensions[EXTENSION]

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from services.intake.adapters import import_store as store
 from services.intake.adapters.tables import imports
-from services.intake.imports import store
-from services.intake.imports.runner import Importer, Upload
+from services.intake.usecases.imports import Importer, Upload
 from shared.clock import utcnow
 from shared.web.runtime import runtime
 

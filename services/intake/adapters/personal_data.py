@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from services.intake.adapters.keystore.store import KeyStore
 from services.intake.adapters.tables import beneficiaries, blind_indexes, personal_records
-from services.intake.keystore.store import KeyStore
+from services.intake.domain.status import ACTIVE
 from services.intake.protection.blind_index import BlindIndex
 from services.intake.protection.cipher import decrypt_fields, encrypt_fields
 from shared.clock import utcnow
-
-ACTIVE = "active"
 
 
 @dataclass(frozen=True)
@@ -106,3 +105,12 @@ class PersonalData:
 
     def forget_indexes(self, session: Session, beneficiary_id: str) -> None:
         session.execute(delete(blind_indexes).where(blind_indexes.c.beneficiary_id == beneficiary_id))
+
+    def shred(self, session: Session, beneficiary_id: str) -> None:
+        """Destroy the beneficiary's data key (committed in the key store first: every
+        copy of their sealed data, backups included, is unreadable from then on) and drop
+        the sealed sections and the indexes that could find them."""
+        self.keys.destroy(beneficiary_id)
+        self.forget_indexes(session, beneficiary_id)
+        session.execute(delete(personal_records)
+                        .where(personal_records.c.beneficiary_id == beneficiary_id))

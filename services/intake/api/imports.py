@@ -17,15 +17,13 @@ from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
 
-from services.intake.imports import store
-from services.intake.imports.report import rejection_report
-from services.intake.imports.runner import Importer, Upload
-from services.intake.parts import intake_parts
-from shared.db import Database
+from services.intake.api import intake
+from services.intake.domain.import_progress import STATUSES
+from services.intake.usecases import imports
+from services.intake.usecases.imports import Importer, Upload
 from shared.demographics import LANGUAGE_PATTERN
-from shared.roles import ADMIN, CASEWORKER
+from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
-from shared.web.runtime import runtime
 
 MULTIPART = "multipart"
 
@@ -50,8 +48,6 @@ blp = _UploadBlueprint("imports", __name__, url_prefix="/imports",
                        description="Bulk import of beneficiaries from the HTCDS template "
                                    "(.xlsx) or its CSV export")
 
-REGISTRARS = (CASEWORKER, ADMIN)  # who may register, as through POST /beneficiaries
-
 
 class ImportUploadSchema(Schema):
     file = UploadField(required=True, metadata={
@@ -66,7 +62,7 @@ class ImportUploadSchema(Schema):
 class ImportSchema(Schema):
     id = fields.String()
     filename = fields.String()
-    status = fields.String(metadata={"enum": [store.RUNNING, store.DONE, store.FAILED]})
+    status = fields.String(metadata={"enum": list(STATUSES)})
     total_rows = fields.Integer(metadata={"description": "Rows taken so far"})
     registered = fields.Integer()
     rejected = fields.Integer(metadata={"description": "Rows refused as invalid"})
@@ -88,15 +84,14 @@ class RecentSchema(Schema):
 
 @blp.route("")
 class Imports(MethodView):
-    @require_roles(*REGISTRARS)
+    @require_roles(*CASEWORK)
     @blp.arguments(RecentSchema, location="query")
     @blp.response(200, ImportSchema(many=True))
     def get(self, query):
         """The latest imports, newest first, with their status and counts."""
-        with runtime().db.reading() as session:
-            return store.recent(session, query["limit"])
+        return imports.recent_imports(intake(), query["limit"])
 
-    @require_roles(*REGISTRARS)
+    @require_roles(*CASEWORK)
     @blp.arguments(ImportUploadSchema, location=MULTIPART)
     @blp.response(201, ImportSchema)
     @blp.alt_response(200, schema=ImportSchema,
@@ -107,43 +102,34 @@ class Imports(MethodView):
         upload = Upload(source=body["file"].stream, filename=body["file"].filename or "",
                         preferred_language=body["preferred_language"],
                         uploaded_by=current_principal().user)
-        parts = intake_parts()
-        outcome = Importer(runtime().db, runtime().outbox, parts.personal,
-                           parts.default_region).run(upload)
+        outcome = Importer(intake()).run(upload)
         return outcome.record, 201 if outcome.created else 200
 
 
 @blp.route("/<uuid:import_id>")
 class OneImport(MethodView):
-    @require_roles(*REGISTRARS)
+    @require_roles(*CASEWORK)
     @blp.response(200, ImportSchema)
     def get(self, import_id):
         """An import's status and counts, updated as it goes."""
-        return _import(runtime().db, str(import_id))
+        return _import(str(import_id))
 
 
 @blp.route("/<uuid:import_id>/rejections.csv")
 class Rejections(MethodView):
-    @require_roles(*REGISTRARS)
+    @require_roles(*CASEWORK)
     @blp.doc(responses={"200": {
         "description": "row,field,message: a line per error, never a cell's value",
         "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def get(self, import_id):
         """The report of rejected and held-back rows, streamed as CSV."""
-        db, found = runtime().db, _import(runtime().db, str(import_id))
-        return Response(_report(db, found["id"]), mimetype="text/csv", headers={
+        found = _import(str(import_id))
+        return Response(imports.rejections(intake(), found["id"]), mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="import-{found["id"]}-rejections.csv"'})
 
 
-def _import(db: Database, import_id: str) -> dict:
-    with db.reading() as session:
-        found = store.get(session, import_id)
+def _import(import_id: str) -> dict:
+    found = imports.import_of(intake(), import_id)
     if found is None:
         abort(404, message="no such import")
     return found
-
-
-def _report(db: Database, import_id: str):
-    # Read while the response is sent: a large report is never built in memory.
-    with db.reading() as session:
-        yield from rejection_report(store.rejected_rows(session, import_id))

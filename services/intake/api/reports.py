@@ -7,21 +7,16 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from services.intake.api import intake
 from services.intake.domain.indicators import DEFAULT_THRESHOLD
 from services.intake.domain.nrm import LONGEST_VALIDITY_YEARS
 from services.intake.domain.nrm_expiry import DEFAULT_WINDOW_DAYS
-from services.intake.reports.indicator_facts import indicator_report
-from services.intake.reports.nrm_follow_up import nrm_follow_ups
-from shared.clock import utcnow
-from shared.roles import ADMIN, CASEWORKER, ME_OFFICER
+from services.intake.usecases import reports
+from shared.roles import CASEWORK, MONITORING
 from shared.web.auth import require_roles
-from shared.web.runtime import runtime
 
 blp = Blueprint("reports", __name__, description="Aggregate indicators and NRM follow-up, "
                                                  "from anonymous attributes only")
-
-MONITORING = (ME_OFFICER, ADMIN)  # aggregate counts: M&E work, no access to any record
-CASEWORK = (CASEWORKER, ADMIN)  # people to contact: casework
 
 
 class PeriodArgs(Schema):
@@ -78,8 +73,7 @@ class Indicators(MethodView):
     @blp.response(200, IndicatorsSchema)
     def get(self, period):
         """Beneficiaries registered in a period, counted by dimension; small cells suppressed."""
-        with runtime().db.reading() as session:
-            return indicator_report(session, period["start"], period["end"])
+        return reports.indicator_report(intake(), period["start"], period["end"])
 
 
 @blp.route("/nrm/expiring")
@@ -89,5 +83,4 @@ class ExpiringNrmStatuses(MethodView):
     @blp.response(200, NrmFollowUpsSchema)
     def get(self, window):
         """Granted NRM statuses expiring within the window (soonest first), and expired ones."""
-        with runtime().db.reading() as session:
-            return nrm_follow_ups(session, utcnow().date(), window["within_days"])
+        return reports.expiring_nrm_statuses(intake(), window["within_days"])

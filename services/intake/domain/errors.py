@@ -20,3 +20,12 @@ class DuplicateSuspected(Exception):
         super().__init__("this person may be registered already: check the candidates, or "
                          "register anyway with override_duplicates and a reason")
         self.errors = {"candidates": candidate_codes}
+
+
+class InvalidRecord(Exception):
+    """The record breaks the standard's or the programme's rules; ``field_errors`` names
+    each bad field, by section, with what is wrong with it."""
+
+    def __init__(self, field_errors: dict):
+        super().__init__("the record has invalid fields: see errors")
+        self.field_errors = field_errors

@@ -65,8 +65,8 @@ class AddressSchema(Schema):
 
 
 class PersonSchema(Schema):
-    """``default_region``: the country a phone number without country code is from; with
-    none, numbers must carry their country code."""
+    """Phone numbers without country code are read as from the programme's country
+    (``programme.reading_in``); with none given, they must carry their country code."""
 
     salutation = fields.String(validate=validate.Length(max=40))
     first_name = fields.String(validate=validate.Length(min=1, max=100))
@@ -79,12 +79,6 @@ class PersonSchema(Schema):
     mobile_phone = PhoneNumber()
     home_phone = PhoneNumber()
     mailing_address = fields.Nested(AddressSchema)
-
-    def __init__(self, *, default_region: str | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.default_region = default_region and COUNTRY.canonical(default_region)
-        if default_region and not self.default_region:
-            raise ValueError(f"default_region must be an ISO 3166-1 alpha-2 code, not {default_region!r}")
 
     @validates("birthdate")
     def birthdate_is_plausible(self, birthdate: date, **kwargs) -> None:

@@ -1,7 +1,7 @@
 """Telephone numbers, stored in E.164 (``+380671112233``) as HTCDS asks.
 
 Caseworkers write numbers the local way ("067 111 2233"); the programme's country says
-where such a number is from. The owning schema carries it as ``default_region``.
+where such a number is from (``programme.reading_in``).
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import phonenumbers
 from marshmallow import fields
 
+from services.intake.domain.programme import programme_country
+
 
 class PhoneNumber(fields.String):
     """A number written any usual way, loaded as E.164. A number without country code is
-    read as from the owning schema's ``default_region``; without one, it is refused."""
+    read as from the programme's country; without one, it is refused."""
 
     default_error_messages = {
         "invalid": "Not a valid phone number (one without country code is read as from {region}).",
@@ -21,7 +23,7 @@ class PhoneNumber(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        region = getattr(self.parent, "default_region", None)
+        region = programme_country()
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:

@@ -8,12 +8,14 @@ in their machine spelling and phone numbers in E.164.
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from services.intake.domain import htcds_picklists as picklists
+from services.intake.domain.errors import InvalidRecord
 from services.intake.domain.nrm import NrmSchema
 from services.intake.domain.person import PersonSchema
 from services.intake.domain.picklist_fields import Choice, Choices
+from services.intake.domain.programme import reading_in
 from shared.demographics import LANGUAGE_PATTERN
 
 _PLACE = validate.Length(max=200)
@@ -51,9 +53,8 @@ class ConsentSchema(Schema):
 
 
 class BeneficiaryRecordSchema(Schema):
-    """``default_region``: the programme's country (ISO 3166-1 alpha-2, e.g. "UA"), where
-    a phone number written without country code is from. Without it (as when only the
-    class is known, e.g. to generate API docs), numbers must carry their country code."""
+    """The whole record. Phone numbers without country code are read as from the
+    programme's country, given as the load's context (``programme.reading_in``)."""
 
     person = fields.Nested(PersonSchema)
     victim = fields.Nested(VictimSchema)
@@ -63,9 +64,16 @@ class BeneficiaryRecordSchema(Schema):
     preferred_language = fields.String(required=True, validate=validate.Regexp(
         LANGUAGE_PATTERN, error="Must be an ISO 639 language code, e.g. uk."))
 
-    def __init__(self, *, default_region: str | None = None, **kwargs):
-        person = PersonSchema(default_region=default_region)  # a bad region fails here
-        super().__init__(**kwargs)
-        # Marshmallow 4 has no schema context: the nested schema is given the region instead.
-        if "person" in self.fields:
-            self.fields["person"].nested = person
+
+_RECORD = BeneficiaryRecordSchema()
+
+
+def checked_record(record: dict, country: str | None, *, partial: tuple[str, ...] = ()) -> dict:
+    """The whole record loaded as a programme in ``country`` reads it; ``InvalidRecord``
+    naming each bad field (every one at once) otherwise. ``partial``: top-level fields
+    not asked of this record (an import supplies the language for the whole file)."""
+    try:
+        with reading_in(country):
+            return _RECORD.load(record, partial=partial)
+    except ValidationError as invalid:
+        raise InvalidRecord(invalid.messages_dict) from None

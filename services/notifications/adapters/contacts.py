@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters.tables import contacts
 from shared.clock import utcnow
 from shared.config import Settings
-from shared.crypto import envelope, key_material
-from shared.crypto.errors import CipherError
+from shared.crypto import key_material
+from shared.crypto.sealer import Sealer
 from shared.db import insert_or_update
 
 CONTACT_KEY = "NOTIFICATIONS_CONTACT_KEY"
@@ -24,7 +23,7 @@ _PURPOSE = "contact"
 
 class ContactBook:
     def __init__(self, key: bytes):
-        self._aead = AESGCM(key)
+        self._sealer = Sealer(key, _PURPOSE)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ContactBook:
@@ -38,8 +37,7 @@ class ContactBook:
         if not any(channels.values()):
             self.forget(session, beneficiary_id)
             return
-        sealed = envelope.seal(self._aead, json.dumps(channels, sort_keys=True).encode(),
-                               _PURPOSE, beneficiary_id)
+        sealed = self._sealer.seal(json.dumps(channels, sort_keys=True).encode(), beneficiary_id)
         statement = insert_or_update(session, contacts).values(
             beneficiary_id=beneficiary_id, sealed=sealed, updated_at=utcnow())
         session.execute(statement.on_conflict_do_update(
@@ -52,10 +50,7 @@ class ContactBook:
             contacts.c.beneficiary_id == beneficiary_id)).scalar()
         if sealed is None:
             return {}
-        plaintext = envelope.open_sealed(self._aead, sealed, _PURPOSE, beneficiary_id)
-        if plaintext is None:
-            raise CipherError("a contact does not open with this key for this beneficiary")
-        return json.loads(plaintext)
+        return json.loads(self._sealer.open(sealed, beneficiary_id))
 
     def forget(self, session: Session, beneficiary_id: str) -> None:
         session.execute(delete(contacts).where(contacts.c.beneficiary_id == beneficiary_id))

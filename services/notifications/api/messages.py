@@ -4,8 +4,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from services.notifications.adapters import sms_sink
-from shared.roles import ADMIN, CASEWORKER
+from services.notifications.handlers import messages_of
+from shared.roles import CASEWORK
 from shared.web.auth import require_roles
 from shared.web.runtime import runtime
 
@@ -23,9 +23,8 @@ class MessageSchema(Schema):
 
 @blp.route("/<uuid:beneficiary_id>/messages")
 class BeneficiaryMessages(MethodView):
-    @require_roles(CASEWORKER, ADMIN)
+    @require_roles(*CASEWORK)
     @blp.response(200, MessageSchema(many=True))
     def get(self, beneficiary_id):
         """Messages recorded for a beneficiary, oldest first."""
-        with runtime().db.reading() as session:
-            return sms_sink.messages_for(session, str(beneficiary_id))
+        return messages_of(runtime(), str(beneficiary_id))

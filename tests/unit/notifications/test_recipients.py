@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from services.notifications.adapters.tables import recipients, sms_sink
-from services.notifications.handlers import bind
+from services.notifications.bootstrap import bootstrap
 from services.notifications.service import SERVICE
 from shared import config, migrations
 from shared.db import Database
@@ -32,7 +32,7 @@ def settings(tmp_path):
 def db(settings):
     migrations.upgrade(SERVICE.migrations_dir, settings.database_url)
     database = Database(settings.database_url)
-    database.handlers = bind(settings)
+    database.handlers = bootstrap(settings).handlers
     yield database
     database.dispose()
 

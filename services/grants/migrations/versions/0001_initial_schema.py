@@ -7,7 +7,7 @@ Create Date: 2026-11-29
 """
 from alembic import op
 
-from shared import beneficiary_projection_schema_v1 as projection
+from shared.beneficiary_projection import migration_v1 as projection
 from shared.messaging import schema_v1 as messaging
 
 revision = "0001"

@@ -7,7 +7,7 @@ Create Date: 2026-11-29
 """
 from alembic import op
 
-from shared import beneficiary_projection_schema_v2 as projection
+from shared.beneficiary_projection import migration_v2 as projection
 
 revision = "0002"
 down_revision = "0001"

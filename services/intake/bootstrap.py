@@ -1,0 +1,39 @@
+"""Intake from its settings: the database, the outbox (sealing the contact event), the
+key store and blind index behind the sealed-data store. The web app, the worker and
+intake's commands all start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.intake.adapters.keystore.store import KeyStore
+from services.intake.adapters.personal_data import PersonalData
+from services.intake.adapters.tables import messaging
+from services.intake.config import KEYSTORE, IntakeConfig
+from services.intake.protection.blind_index import BlindIndex
+from services.intake.protection.keys import Keyring
+from services.intake.usecases import HANDLERS
+from shared.config import Settings
+from shared.db import Database
+from shared.messaging.sealing import PayloadSealer
+from shared.runtime import ServiceRuntime, bind, foundation
+
+
+@dataclass(frozen=True)
+class Intake(ServiceRuntime):
+    config: IntakeConfig
+    personal: PersonalData  # sealed sections, data keys, blind indexes
+
+    def close(self) -> None:
+        super().close()
+        self.personal.keys.db.dispose()
+
+
+def bootstrap(settings: Settings) -> Intake:
+    keystore = Database(settings.database_url_for(KEYSTORE), settings.db_pool_size)
+    return Intake(
+        **foundation(settings, messaging, sealer=PayloadSealer.from_settings(settings)),
+        handlers=bind(HANDLERS),
+        config=IntakeConfig.from_settings(settings),
+        personal=PersonalData(KeyStore(keystore, Keyring.from_settings(settings)),
+                              BlindIndex.from_settings(settings)))

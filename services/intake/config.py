@@ -1,0 +1,37 @@
+"""Intake's own settings (``INTAKE_*``), each default written here once.
+
+Keys (master keys, blind-index key, outbox key) are not here: they are secrets, read
+where they are used from the variable or, embedded, from the file made for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.intake.domain.programme import reading_in
+from shared.config import ConfigError, Settings, own_setting
+from shared.demographics import LANGUAGE_PATTERN
+
+KEYSTORE = "keystore"  # the further database holding the data keys
+
+
+@dataclass(frozen=True)
+class IntakeConfig:
+    # The programme's country: local phone numbers are read as from it.
+    default_region: str = "UA"
+    # The preferred language of a beneficiary whose submission or file does not say.
+    default_language: str = "uk"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> IntakeConfig:
+        config = cls(
+            default_region=own_setting(settings, "INTAKE_DEFAULT_REGION", cls.default_region).upper(),
+            default_language=own_setting(settings, "INTAKE_DEFAULT_LANGUAGE", cls.default_language))
+        try:
+            reading_in(config.default_region)
+        except ValueError as exc:
+            raise ConfigError(f"INTAKE_DEFAULT_REGION: {exc}") from None
+        if not re.fullmatch(LANGUAGE_PATTERN, config.default_language):
+            raise ConfigError("INTAKE_DEFAULT_LANGUAGE must be an ISO 639 code such as uk")
+        return config

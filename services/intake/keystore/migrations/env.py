@@ -1,6 +1,0 @@
-"""Alembic environment of intake's key store."""
-
-from services.intake.keystore.tables import metadata
-from shared.migrations import run_env
-
-run_env(metadata)

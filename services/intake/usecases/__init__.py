@@ -1,0 +1,10 @@
+"""Intake's use cases, one module per capability: ``registration``, ``update``,
+``consent``, ``erasure``, ``reading`` (audited reads and search), ``imports`` (files),
+``openrosa`` (Kobo/ODK submissions), ``reports``; ``announcements`` builds the events
+they emit. Each takes intake's runtime (``bootstrap.Intake``) and a request, and runs in
+a unit of work of its own: its writes and its events commit together.
+
+Intake publishes events and consumes none: its handler table is empty.
+"""
+
+HANDLERS: dict = {}

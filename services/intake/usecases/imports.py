@@ -1,0 +1,191 @@
+"""Importing a file: each row registered, rejected as invalid or held back as a possible
+duplicate on its own, with the progress and the rejected rows stored as it goes.
+
+A refused row costs the others nothing: validation and the duplicate check come before
+any write, so a row rejected or held back leaves nothing behind. Rows are committed a
+batch at a time together with the import's counts, so the counts always say how far the
+stored work goes. A batch's valid rows are registered together (one duplicate query, one
+key-store commit, one insert per table), checked against each other as well as against
+everyone registered before. An import that stopped (unreadable further on, interrupted,
+an unexpected error, its process killed: see ``store``) keeps what was committed and is
+taken up again from there when the same file is uploaded again; a finished or running
+one is only answered. Nothing grows with the file: rows are read one at a time and
+rejections written per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
+
+from services.intake.adapters import import_store as store
+from services.intake.adapters.spreadsheets.errors import UnreadableFile
+from services.intake.adapters.spreadsheets.fingerprint import file_fingerprint
+from services.intake.adapters.spreadsheets.reader import Row, Source, read_rows
+from services.intake.adapters.spreadsheets.report import rejection_report
+from services.intake.domain.errors import DuplicateSuspected
+from services.intake.domain.import_progress import DUPLICATES, REGISTERED, REJECTED, Counts
+from services.intake.domain.import_rows import RejectedRow, validate_row
+from services.intake.usecases.registration import Registration, register_many
+from shared.demographics import LANGUAGE_PATTERN
+
+if TYPE_CHECKING:
+    from services.intake.bootstrap import Intake
+
+log = logging.getLogger("vidnova.intake.imports")
+
+BATCH_SIZE = 200
+DUPLICATE_FIELD = "prs_FirstName"
+STOPPED = ("The import stopped because of an unexpected error, which has been logged, after "
+           "{done} rows. Upload the same file again to go on from there.")
+INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same file again to "
+               "go on from there.")
+
+Progress = Callable[[Counts], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to import. The template has no language column: ``preferred_language``
+    (ISO 639) is every imported beneficiary's."""
+
+    source: Source
+    filename: str
+    preferred_language: str
+    uploaded_by: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The import's stored record; ``created`` is False when the file had been uploaded
+    before and this is that import: finished, running, or (``resumed``) taken up again."""
+
+    record: dict
+    created: bool
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
+class Importer:
+    intake: Intake
+    batch_size: int = BATCH_SIZE
+
+    def run(self, upload: Upload, on_progress: Progress | None = None) -> Outcome:
+        """Import the file, or answer its earlier import; ``on_progress`` is told the
+        counts after every committed batch."""
+        if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
+            raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
+        record, created, runs = self._claim(upload, file_fingerprint(upload.source))
+        if runs:
+            record = self._import(record, upload, on_progress or (lambda counts: None))
+        return Outcome(record, created, resumed=runs and not created)
+
+    def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
+        """(the file's import, whether it is new, whether this call runs it)."""
+        try:
+            with self.intake.unit_of_work() as work:
+                session = work.session
+                found = store.find(session, fingerprint)
+                if found is None:
+                    return store.start(session, fingerprint=fingerprint, filename=upload.filename,
+                                       preferred_language=upload.preferred_language,
+                                       created_by=upload.uploaded_by), True, True
+                resumed = store.resume(session, found["id"])
+                return resumed or found, False, resumed is not None
+        except IntegrityError:  # the same file started by another upload at this moment
+            with self.intake.reading() as session:
+                return store.find(session, fingerprint), False, False
+
+    def _import(self, record: dict, upload: Upload, on_progress: Progress) -> dict:
+        counts, attempt = Counts.of(record), store.attempt_of(record)
+        try:
+            with read_rows(upload.source, upload.filename) as rows:
+                # A resumed import skips the rows its committed counts already cover.
+                for batch in _batches(islice(rows, counts.total_rows, None), self.batch_size):
+                    counts = self._import_batch(record, attempt, upload.uploaded_by, batch, counts)
+                    on_progress(counts)
+        except store.TakenOver:  # this run was thought dead; its last batch was undone
+            log.warning("import taken over by another run", extra={"import_id": record["id"]})
+            with self.intake.reading() as session:
+                return store.get(session, record["id"])
+        except UnreadableFile as unreadable:  # its message quotes no cell
+            return self._fail(attempt, str(unreadable))
+        except Exception:
+            log.exception("import stopped", extra={"import_id": record["id"]})
+            return self._fail(attempt, STOPPED.format(done=counts.total_rows))
+        except BaseException:  # Ctrl-C: recorded, so the same file can go on later
+            self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
+            raise
+        with self.intake.unit_of_work() as work:
+            return store.finish(work.session, attempt)
+
+    def _import_batch(self, record: dict, attempt: store.Attempt, user: str,
+                      batch: list[tuple[int, Row]], counts: Counts) -> Counts:
+        """The batch's rows and the counts after them, in one transaction: the valid rows
+        registered together (one duplicate query, one key-store commit, one insert per
+        table), each row's outcome its own."""
+        counts, rejections, valid = replace(counts), [], []
+        for number, row in batch:
+            result = validate_row(row, self.intake.config.default_region)
+            if isinstance(result, RejectedRow):
+                counts.count(REJECTED)
+                rejections += [(number, field, message) for field, message in result.errors]
+            else:
+                valid.append((number, Registration(
+                    record={**result.record, "preferred_language": record["preferred_language"]},
+                    registered_by=user)))
+        with self.intake.unit_of_work() as work:
+            session = work.session
+            outcomes = register_many(work, self.intake.personal, [request for _, request in valid])
+            for (number, _), outcome in zip(valid, outcomes, strict=True):
+                if isinstance(outcome, DuplicateSuspected):
+                    counts.count(DUPLICATES)
+                    rejections.append((number, DUPLICATE_FIELD,
+                                       duplicate_message(outcome.errors["candidates"])))
+                else:
+                    counts.count(REGISTERED)
+            store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
+            store.save_counts(session, attempt, counts)
+        return counts
+
+    def _fail(self, attempt: store.Attempt, message: str) -> dict:
+        with self.intake.unit_of_work() as work:
+            return store.fail(work.session, attempt, message)
+
+
+def import_of(intake: Intake, import_id: str) -> dict | None:
+    """An import's status and counts, as they stand."""
+    with intake.reading() as session:
+        return store.get(session, import_id)
+
+
+def recent_imports(intake: Intake, limit: int) -> list[dict]:
+    """The latest imports, newest first, running ones included."""
+    with intake.reading() as session:
+        return store.recent(session, limit)
+
+
+def rejections(intake: Intake, import_id: str) -> Iterator[str]:
+    """The report of an import's rejected and held-back rows, CSV lines read while they
+    are written out: a large report is never built in memory."""
+    with intake.reading() as session:
+        yield from rejection_report(store.rejected_rows(session, import_id))
+
+
+def duplicate_message(candidates: list[str]) -> str:
+    """Why a row was held back, naming the candidates by code only."""
+    return (f"This person may be registered already as {', '.join(candidates)}: not imported. "
+            "If they are someone else, register them with a duplicate override.")
+
+
+def _batches(rows: Iterable[tuple[int, Row]], size: int) -> Iterator[list[tuple[int, Row]]]:
+    rows = iter(rows)
+    while batch := list(islice(rows, size)):
+        yield batch

@@ -1,0 +1,65 @@
+"""Receiving a filled HTCDS form from ODK Collect or Kobo once, however often it is sent.
+
+A client resends a filled form until it gets 201 or 202, with the same ``instanceID``
+each time, so the instance is what makes a submission unique: it is claimed before
+anything is registered, in the registration's own transaction, so the person is
+registered, and their data key made, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from services.intake.adapters import openrosa_receipts
+from services.intake.domain.errors import DuplicateSuspected
+from services.intake.domain.record import checked_record
+from services.intake.usecases.registration import Registration, register_one
+
+if TYPE_CHECKING:
+    from services.intake.bootstrap import Intake
+
+REGISTERED, DUPLICATE = "registered", "duplicate"  # outcomes stored per instance
+ALREADY_RECEIVED = "already_received"  # answered, never stored
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A form's answers as a record (``preferred_language`` given by the submission URL,
+    or the programme's default when it names none)."""
+
+    instance_id: str
+    record: dict
+    submitted_by: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """``beneficiary``: the registration's summary when registered; ``candidates``: the
+    codes the person may be registered under when held as a possible duplicate."""
+
+    outcome: str
+    beneficiary: dict | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def receive_submission(intake: Intake, submission: Submission) -> Receipt:
+    """Register the person in a submission unless its instance was received before
+    (``InvalidRecord`` if the answers are not a valid record). A suspected duplicate is
+    recorded as received and not registered: the client would resend a refused form
+    forever, and only a caseworker can tell."""
+    language = (submission.language or intake.config.default_language).strip()
+    record = checked_record({**submission.record, "preferred_language": language},
+                            intake.config.default_region)
+    with intake.unit_of_work() as work:
+        if not openrosa_receipts.claim(work.session, submission.instance_id, submission.submitted_by):
+            return Receipt(ALREADY_RECEIVED)
+        try:
+            summary = register_one(work, intake.personal,
+                                   Registration(record, registered_by=submission.submitted_by))
+        except DuplicateSuspected as duplicate:
+            openrosa_receipts.settle(work.session, submission.instance_id, DUPLICATE)
+            return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]))
+        openrosa_receipts.settle(work.session, submission.instance_id, REGISTERED, summary["id"])
+        return Receipt(REGISTERED, beneficiary=summary)

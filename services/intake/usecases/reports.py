@@ -1,0 +1,30 @@
+"""Reports read from the clear, anonymous columns of ``beneficiaries`` only: no sealed
+section is read and nothing is decrypted, so the roles that see them need no access to
+anyone's personal data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from services.intake.adapters.indicator_facts import beneficiary_facts
+from services.intake.adapters.nrm_decisions import NrmFollowUps, nrm_follow_ups
+from services.intake.domain.indicators import IndicatorReport, indicators
+from shared.clock import utcnow
+
+if TYPE_CHECKING:
+    from services.intake.bootstrap import Intake
+
+
+def indicator_report(intake: Intake, start: date, end: date) -> IndicatorReport:
+    """Counts of the beneficiaries registered from ``start`` to ``end`` (UTC days, both
+    included), small cells suppressed; rows are streamed, never held all at once."""
+    with intake.reading() as session:
+        return indicators(beneficiary_facts(session, start, end), start, end)
+
+
+def expiring_nrm_statuses(intake: Intake, within_days: int) -> NrmFollowUps:
+    """Granted NRM statuses expiring from today to ``within_days`` later, soonest first,
+    and those already expired."""
+    with intake.reading() as session:
+        return nrm_follow_ups(session, utcnow().date(), within_days)

@@ -1,0 +1,22 @@
+"""Training from its settings: its database, outbox and handlers with their collaborators
+bound. The web app, the worker and training's commands all start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.training.adapters.tables import messaging
+from services.training.config import TrainingConfig
+from services.training.handlers import HANDLERS
+from shared.config import Settings
+from shared.runtime import ServiceRuntime, bind, foundation
+
+
+@dataclass(frozen=True)
+class Training(ServiceRuntime):
+    config: TrainingConfig
+
+
+def bootstrap(settings: Settings) -> Training:
+    return Training(**foundation(settings, messaging), handlers=bind(HANDLERS),
+        config=TrainingConfig.from_settings(settings))
