@@ -8,7 +8,7 @@ channel) stay off whatever a stale event says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Table, case, false, func
 from sqlalchemy.orm import Session
@@ -18,38 +18,38 @@ from shared.db import insert_or_update
 ERASED_AT = "erased_at"
 
 
-def upsert(session: Session, table: Table, row: dict, *, key: str,
-           first_stands: Iterable[str] = (), off_once_erased: Iterable[str] = ()) -> None:
-    """Insert ``row``, or update the row with its ``key``: every given column but the
-    key and ``first_stands`` (kept as first written); ``erased_at`` keeps the first
-    erasure; the ``off_once_erased`` flags are false for good once it is set."""
-    statement = _statement(session, table, tuple(sorted(row)), key, frozenset(first_stands),
-                           frozenset(off_once_erased))
-    session.execute(statement, row)
+@dataclass(frozen=True)
+class ErasureFinalUpsert:
+    """How rows keyed by ``key`` are kept: every column given replaces the stored one but
+    ``first_stands`` (kept as first written) and ``erased_at`` (the first erasure's);
+    the ``off_once_erased`` flags are false for good once ``erased_at`` is set."""
 
+    key: str
+    first_stands: tuple[str, ...] = ()
+    off_once_erased: tuple[str, ...] = ()
 
-def _statement(session: Session, table: Table, columns: tuple[str, ...], key: str,
-               first_stands: frozenset[str], off_once_erased: frozenset[str]):
-    # Built once per dialect and shape: the values come as parameters, and the update
-    # takes them from the row that was refused (``excluded``).
-    cache_key = (session.get_bind().dialect.name, table, columns, key, first_stands,
-                 off_once_erased)
-    if cache_key not in _STATEMENTS:
-        statement = insert_or_update(session, table)
-        incoming = statement.excluded
-        updated = {}
-        for name in columns:
-            if name == key or name in first_stands:
-                continue
-            if name == ERASED_AT:
-                updated[name] = func.coalesce(table.c[ERASED_AT], incoming[ERASED_AT])
-            elif name in off_once_erased:
-                updated[name] = case((table.c[ERASED_AT].is_(None), incoming[name]), else_=false())
-            else:
-                updated[name] = incoming[name]
-        _STATEMENTS[cache_key] = statement.on_conflict_do_update(
-            index_elements=[table.c[key]], set_=updated)
-    return _STATEMENTS[cache_key]
+    def upsert(self, session: Session, table: Table, row: dict) -> None:
+        """Insert ``row``, or bring the row with its key up to date, in one statement."""
+        session.execute(self._statement(session, table, tuple(sorted(row))), row)
+
+    def _statement(self, session: Session, table: Table, columns: tuple[str, ...]):
+        # Built once per dialect, table and shape: the values come as parameters, and the
+        # update takes them from the row that was refused (``excluded``).
+        cache_key = (self, session.get_bind().dialect.name, table, columns)
+        if cache_key not in _STATEMENTS:
+            statement = insert_or_update(session, table)
+            _STATEMENTS[cache_key] = statement.on_conflict_do_update(
+                index_elements=[table.c[self.key]],
+                set_={name: self._updated(table, statement.excluded, name) for name in columns
+                      if name != self.key and name not in self.first_stands})
+        return _STATEMENTS[cache_key]
+
+    def _updated(self, table: Table, incoming, name: str):
+        if name == ERASED_AT:
+            return func.coalesce(table.c[ERASED_AT], incoming[ERASED_AT])
+        if name in self.off_once_erased:
+            return case((table.c[ERASED_AT].is_(None), incoming[name]), else_=false())
+        return incoming[name]
 
 
 _STATEMENTS: dict = {}

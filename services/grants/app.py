@@ -12,5 +12,5 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {}
 
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
-    return build_app(SERVICE, settings or settings_for(SERVICE), title="Vidnova grants",
+    return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp], domain_errors=DOMAIN_ERRORS, **options)

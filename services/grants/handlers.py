@@ -6,8 +6,23 @@ events: who exists, consents to case management, or was erased (only they may ap
 a grant) is kept in its beneficiary projection.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from services.grants.adapters.tables import beneficiaries
+from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
+
+if TYPE_CHECKING:
+    from services.grants.bootstrap import Grants
+
+
+def known_beneficiary(grants: Grants, beneficiary_id: str) -> dict | None:
+    """A beneficiary as grants knows them (None before intake's first event arrives)."""
+    with grants.reading() as session:
+        return projection.find(session, beneficiaries, beneficiary_id)
+
 
 # Who exists, consents to case management, or was erased: only they may apply for a grant.
 HANDLERS = {

@@ -27,7 +27,7 @@ DOMAIN_ERRORS = {BeneficiaryNotFound: 404, BeneficiaryErased: 410, DuplicateSusp
 
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
-    app = build_app(SERVICE, settings or settings_for(SERVICE), title="Vidnova intake",
+    app = build_app(SERVICE, settings or settings_for(SERVICE),
                     blueprints=[beneficiaries.blp, consents.blp, erasure.blp, imports.blp,
                                 openrosa.blp, reports.blp],
                     domain_errors=DOMAIN_ERRORS, **options)

@@ -70,9 +70,8 @@ def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBo
 
 def welcome(session: Session, event: Envelope, recipient: dict) -> None:
     """Welcome the beneficiary in their own language."""
-    body, language = render(WELCOME, recipient["preferred_language"])
-    sms_sink.record(session, beneficiary_id=recipient["beneficiary_id"], template=WELCOME,
-                    language=language, body=body, caused_by=event.id)
+    sms_sink.record(session, recipient["beneficiary_id"],
+                    render(WELCOME, recipient["preferred_language"]), event.id)
     recipients.mark_welcomed(session, recipient["beneficiary_id"])
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
-from sqlalchemy import Table
 
-from shared.beneficiary_projection import store
+from shared.runtime import ServiceRuntime
 from shared.web.auth import require_roles
 from shared.web.runtime import runtime
+
+Lookup = Callable[[ServiceRuntime, str], "dict | None"]
 
 
 class ProjectedBeneficiarySchema(Schema):
@@ -23,8 +26,9 @@ class ProjectedBeneficiarySchema(Schema):
     erased_at = fields.AwareDateTime(allow_none=True)
 
 
-def blueprint(table: Table, roles: tuple[str, ...]) -> Blueprint:
-    """Read access to the projection, for the roles of the service that keeps it."""
+def blueprint(lookup: Lookup, roles: tuple[str, ...]) -> Blueprint:
+    """Read access to the projection, for the roles of the service that keeps it;
+    ``lookup`` is the service's use case reading a row."""
     blp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries",
                     description="Beneficiaries known to this service (opaque ids only)")
 
@@ -34,8 +38,7 @@ def blueprint(table: Table, roles: tuple[str, ...]) -> Blueprint:
         @blp.response(200, ProjectedBeneficiarySchema)
         def get(self, beneficiary_id):
             """A beneficiary as this service knows them."""
-            with runtime().reading() as session:
-                row = store.find(session, table, str(beneficiary_id))
+            row = lookup(runtime(), str(beneficiary_id))
             if row is None:
                 abort(404, message="no such beneficiary here (yet)")
             return row

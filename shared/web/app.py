@@ -20,7 +20,7 @@ from shared.web.runtime import attach
 access_log = logging.getLogger("vidnova.access")
 
 
-def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
+def build_app(service: ServiceDefinition, settings: Settings, *,
               blueprints: Iterable[Blueprint],
               domain_errors: Mapping[type[Exception], int] | None = None,
               configure_logging: bool = True) -> Flask:
@@ -28,7 +28,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
         logs.configure(service.name, settings.log_level)
     app = Flask(service.name)
     app.config.update(
-        API_TITLE=title,
+        API_TITLE=f"Vidnova {service.name}",
         API_VERSION="1",
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",

@@ -1,0 +1,1 @@
+"""Grants' adapters: its tables and every SQL statement, file and gateway."""

@@ -1,0 +1,1 @@
+"""Notifications' adapters: its tables and every SQL statement, file and gateway."""

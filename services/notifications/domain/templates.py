@@ -3,6 +3,8 @@ or the programme's purpose, so a message seen by someone else reveals nothing.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 DEFAULT_LANGUAGE = "en"
 
 WELCOME = "welcome"
@@ -19,8 +21,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
-def render(template: str, language: str) -> tuple[str, str]:
-    """The text of ``template`` in ``language`` (or the default), and the language used."""
+@dataclass(frozen=True)
+class Message:
+    """A template rendered: its text, and the language it is in."""
+
+    template: str
+    language: str
+    body: str
+
+
+def render(template: str, language: str) -> Message:
+    """``template`` in ``language``, or in the default language when it has no text in it."""
     texts = TEMPLATES[template]
     used = language if language in texts else DEFAULT_LANGUAGE
-    return texts[used], used
+    return Message(template, used, texts[used])

@@ -1,0 +1,1 @@
+"""Training's adapters: its tables and every SQL statement, file and gateway."""

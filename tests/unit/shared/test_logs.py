@@ -99,7 +99,7 @@ def test_an_unexpected_view_error_is_logged_without_its_message(intake_settings,
     def boom():
         raise RuntimeError("secret-name Olena")
 
-    app = build_app(SERVICE, intake_settings, title="t", blueprints=[blp],
+    app = build_app(SERVICE, intake_settings, blueprints=[blp],
                     configure_logging=False)
     app.test_client().get("/boom", headers={"X-Correlation-ID": "boom-1"})
 

@@ -29,7 +29,7 @@ def throwaway_blueprint() -> Blueprint:
 
 @pytest.fixture
 def app(intake_settings):
-    return build_app(SERVICE, intake_settings, title="errors under test",
+    return build_app(SERVICE, intake_settings,
                      blueprints=[throwaway_blueprint()], domain_errors={SlotTaken: 409},
                      configure_logging=False)
 
