@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields
 
 from shared.runtime import ServiceRuntime
 from shared.web.auth import require_roles
+from shared.web.blueprint import Blueprint
 from shared.web.runtime import runtime
 
 Lookup = Callable[[ServiceRuntime, str], "dict | None"]

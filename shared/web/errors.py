@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from flask import Flask, jsonify
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
 log = logging.getLogger("vidnova.web")
@@ -33,6 +33,9 @@ class PlatformApi(Api):
     def handle_http_exception(self, error: HTTPException):
         payload, status, headers = super().handle_http_exception(error)
         payload.setdefault("message", MESSAGES.get(status) or error.description)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 names the methods the address does accept.
+            headers = {**headers, "Allow": ", ".join(sorted(error.valid_methods))}
         return payload, status, headers
 
 

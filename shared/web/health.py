@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from shared.messaging.broker import connect
+from shared.web.blueprint import Blueprint
 from shared.web.runtime import runtime
 
 log = logging.getLogger("vidnova.health")

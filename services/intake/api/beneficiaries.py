@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.intake.api import intake
 from services.intake.api.consent_schemas import ConsentChangeSchema
@@ -15,6 +14,7 @@ from services.intake.domain.record import BeneficiaryRecordSchema
 from services.intake.usecases import reading, registration, update
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries",
                 description="Registration of referred beneficiaries (HTCDS core record)")
@@ -39,6 +39,11 @@ class RegistrationSchema(ProgrammeRecordSchema):
 
 class UpdateSchema(ProgrammeRecordSchema):
     """Any part of the record; each given field replaces the stored one."""
+
+    @validates_schema
+    def something_changes(self, changes: dict, **kwargs) -> None:
+        if not any(name not in REGISTRATION_ONLY for name in changes):
+            raise ValidationError("Nothing to change: give the parts of the record that change.")
 
 
 class SummarySchema(Schema):

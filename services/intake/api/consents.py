@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.intake.api import intake
 from services.intake.api.consent_schemas import ConsentChangeSchema, ConsentStateSchema
@@ -11,6 +10,7 @@ from services.intake.domain.consent import ConsentChange
 from services.intake.usecases import consent
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("consents", __name__, url_prefix="/beneficiaries",
                 description="Consent by purpose: case management, SMS, e-mail, donor reports")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from services.intake.api import intake
@@ -11,6 +10,7 @@ from services.intake.api.beneficiaries import SummarySchema
 from services.intake.usecases import erasure
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("erasure", __name__, url_prefix="/beneficiaries",
                 description="Erasure: the data key is destroyed, anonymous attributes remain")

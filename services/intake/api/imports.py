@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
-from flask_smorest.fields import Upload as UploadField
+from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
@@ -24,6 +23,8 @@ from services.intake.usecases.imports import Importer, Upload
 from shared.demographics import LANGUAGE_PATTERN
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
+from shared.web.blueprint import Blueprint
+from shared.web.upload import FileUpload
 
 MULTIPART = "multipart"
 
@@ -50,7 +51,7 @@ blp = _UploadBlueprint("imports", __name__, url_prefix="/imports",
 
 
 class ImportUploadSchema(Schema):
-    file = UploadField(required=True, metadata={
+    file = FileUpload(required=True, metadata={
         "description": "The HTCDS template (.xlsx, sheet \"Case Sheet\") or its CSV export; "
                        "row 1 holds the HTCDS field names"})
     preferred_language = fields.String(required=True, validate=validate.Regexp(

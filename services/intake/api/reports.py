@@ -4,7 +4,6 @@ read from anonymous columns only (no personal data is read or decrypted)."""
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.intake.api import intake
@@ -14,6 +13,7 @@ from services.intake.domain.nrm_expiry import DEFAULT_WINDOW_DAYS
 from services.intake.usecases import reports
 from shared.roles import CASEWORK, MONITORING
 from shared.web.auth import require_roles
+from shared.web.blueprint import Blueprint
 
 blp = Blueprint("reports", __name__, description="Aggregate indicators and NRM follow-up, "
                                                  "from anonymous attributes only")

@@ -102,6 +102,21 @@ def template_headers() -> list[str]:
     return [field.template for field in FIELDS]
 
 
+# What ODK Collect and KoboToolbox add to every instance: bookkeeping, not answers.
+XFORM_BOOKKEEPING = frozenset({"start", "end", "today", "deviceid", "__version__", "_version_",
+                               "uuid"})  # uuid: Kobo's formhub/uuid
+
+
+def unknown_fields(row: dict, spelling: Spelling) -> list[str]:
+    """The names in ``row`` that are no field of the standard in ``spelling`` (a form or
+    a file of another version, a typing slip): their answers have nowhere to go, and the
+    sender is told rather than left to believe they were kept."""
+    known = {flat_name(field, spelling) for field in FIELDS}
+    if spelling == "xform":
+        known |= XFORM_BOOKKEEPING
+    return sorted(name for name in row if name not in known)
+
+
 def flat_name(field: FlatField, spelling: Spelling) -> str | None:
     """The field's name in ``spelling``, or None if that source does not have it."""
     if spelling == "template":

@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from services.intake.domain import record as record_rules
 from services.intake.domain.errors import InvalidRecord
 from services.intake.domain.htcds_fields import FIELDS, record_from_flat
 from services.intake.domain.record import checked_record
 
+# The record's rule, in the words of the template the uploader is looking at.
 NAME_REQUIRED = ("prs_FirstName", "A name is required: fill prs_FirstName or prs_SecondName.")
 WITHHELD = "Not a valid value."
 _TEMPLATE_NAMES = {field.path: field.template for field in FIELDS if field.path}
@@ -44,8 +46,7 @@ def validate_row(row: dict, country: str) -> ValidRow | RejectedRow:
     that one pass over the spreadsheet fixes it; ``country``: the programme's, where a
     local phone number is from."""
     record = record_from_flat(row, "template")
-    person = record.get("person", {})
-    errors = [] if "first_name" in person or "second_name" in person else [NAME_REQUIRED]
+    errors = []
     try:
         loaded = checked_record(record, country, partial=("preferred_language",))
     except InvalidRecord as invalid:
@@ -64,6 +65,9 @@ def _errors(messages: dict, path: tuple, row: dict, record: dict) -> Iterator[tu
         column = _column(here)
         cells = [row.get(column), _value_at(record, here)] if column in _COLUMN_ORDER else row.values()
         for message in value:
+            if message == record_rules.NAME_REQUIRED:
+                yield NAME_REQUIRED
+                continue
             yield column, WITHHELD if _quotes(message, cells) else message
 
 

@@ -25,6 +25,17 @@ def is_subdivision_code(text: str | None) -> bool:
     return bool(text and _SUBDIVISION.match(text))
 
 
+def has_a_letter(name: str) -> bool:
+    """Whether ``name`` could name someone: "-", "'" or blanks name nobody, and can
+    neither be searched for nor matched against another registration."""
+    return any(character.isalpha() for character in name)
+
+
+def _a_name(name: str) -> None:
+    if not has_a_letter(name):
+        raise ValidationError("Must contain a letter.")
+
+
 def latest_birthdate() -> date:
     """The date in UTC+14, the first time zone into a new day: a birthdate on any local
     calendar is never refused as being in the future."""
@@ -69,8 +80,8 @@ class PersonSchema(Schema):
     (``programme.reading_in``); with none given, they must carry their country code."""
 
     salutation = fields.String(validate=validate.Length(max=40))
-    first_name = fields.String(validate=validate.Length(min=1, max=100))
-    second_name = fields.String(validate=validate.Length(min=1, max=100))
+    first_name = fields.String(validate=[validate.Length(min=1, max=100), _a_name])
+    second_name = fields.String(validate=[validate.Length(min=1, max=100), _a_name])
     birthdate = fields.Date()
     gender = Choice(GENDER)
     citizenship = Choice(COUNTRY)

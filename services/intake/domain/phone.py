@@ -16,8 +16,10 @@ class PhoneNumber(fields.String):
     """A number written any usual way, loaded as E.164. A number without country code is
     read as from the programme's country; without one, it is refused."""
 
+    # Its own keys: "invalid" stays String's own ("Not a valid string."), for a number
+    # sent as a JSON number, object, list or boolean.
     default_error_messages = {
-        "invalid": "Not a valid phone number (one without country code is read as from {region}).",
+        "invalid_number": "Not a valid phone number (one without country code is read as from {region}).",
         "no_region": "Not a valid phone number with its country code, e.g. +380671112233.",
     }
 
@@ -29,5 +31,5 @@ class PhoneNumber(fields.String):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            raise self.make_error("invalid", region=region) if region else self.make_error("no_region")
+            raise self.make_error("invalid_number", region=region) if region else self.make_error("no_region")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

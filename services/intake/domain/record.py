@@ -18,6 +18,7 @@ from services.intake.domain.picklist_fields import Choice, Choices
 from services.intake.domain.programme import reading_in
 from shared.demographics import LANGUAGE_PATTERN
 
+NAME_REQUIRED = "A name is required: a first name or a second name."
 _PLACE = validate.Length(max=200)
 _TEXT = validate.Length(max=4000)
 
@@ -70,10 +71,42 @@ _RECORD = BeneficiaryRecordSchema()
 
 def checked_record(record: dict, country: str | None, *, partial: tuple[str, ...] = ()) -> dict:
     """The whole record loaded as a programme in ``country`` reads it; ``InvalidRecord``
-    naming each bad field (every one at once) otherwise. ``partial``: top-level fields
-    not asked of this record (an import supplies the language for the whole file)."""
+    naming each bad field and each broken rule of the whole record, every one at once (a
+    file's row is fixed in one pass). ``partial``: top-level fields not asked of this
+    record (an import supplies the language for the whole file)."""
+    errors, loaded = identification_errors(record), None
     try:
         with reading_in(country):
-            return _RECORD.load(record, partial=partial)
+            loaded = _RECORD.load(record, partial=partial)
     except ValidationError as invalid:
-        raise InvalidRecord(invalid.messages_dict) from None
+        errors = _merged(invalid.messages_dict, errors)
+    if errors:
+        raise InvalidRecord(errors)
+    return loaded
+
+
+def require_identified(record: dict) -> None:
+    """``InvalidRecord`` if nobody is named in the record (as given or as loaded)."""
+    if errors := identification_errors(record):
+        raise InvalidRecord(errors)
+
+
+def identification_errors(record: dict) -> dict:
+    """Nobody is registered half-identified: without a name, a person can be neither
+    found nor told apart from a duplicate. A name given but invalid has its own error."""
+    person = record.get("person") if isinstance(record, dict) else None
+    if isinstance(person, dict) and (person.get("first_name") or person.get("second_name")):
+        return {}
+    return {"person": {"first_name": [NAME_REQUIRED]}}
+
+
+def _merged(errors: dict, more: dict) -> dict:
+    merged = dict(errors)
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        elif isinstance(merged.get(key), list) and isinstance(value, list):
+            merged[key] = merged[key] + value
+        elif key not in merged:
+            merged[key] = value
+    return merged

@@ -23,7 +23,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from services.intake.adapters import import_store as store
 from services.intake.adapters.spreadsheets.errors import UnreadableFile
@@ -32,9 +32,10 @@ from services.intake.adapters.spreadsheets.reader import Row, Source, read_rows
 from services.intake.adapters.spreadsheets.report import rejection_report
 from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.import_progress import DUPLICATES, REGISTERED, REJECTED, Counts
-from services.intake.domain.import_rows import RejectedRow, validate_row
+from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_row
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
+from shared.runtime import UnitOfWork
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
@@ -49,6 +50,11 @@ INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same fi
                "go on from there.")
 
 Progress = Callable[[Counts], None]
+UNEXPECTED = object()  # a row whose registration failed in a way no rule foresaw
+UNEXPECTED_ROW = ("row", "This row could not be registered because of an unexpected error, which "
+                         "has been logged; the other rows were imported. Check the row, and ask "
+                         "an administrator if it looks right.")
+_DATABASE_LOST = (OperationalError, InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class Importer:
         table), each row's outcome its own."""
         counts, rejections, valid = replace(counts), [], []
         for number, row in batch:
-            result = validate_row(row, self.intake.config.default_region)
+            result = self._validated(record, number, row)
             if isinstance(result, RejectedRow):
                 counts.count(REJECTED)
                 rejections += [(number, field, message) for field, message in result.errors]
@@ -143,17 +149,56 @@ class Importer:
                     registered_by=user)))
         with self.intake.unit_of_work() as work:
             session = work.session
-            outcomes = register_many(work, self.intake.personal, [request for _, request in valid])
+            outcomes = self._registered(work, record, valid)
             for (number, _), outcome in zip(valid, outcomes, strict=True):
                 if isinstance(outcome, DuplicateSuspected):
                     counts.count(DUPLICATES)
                     rejections.append((number, DUPLICATE_FIELD,
                                        duplicate_message(outcome.errors["candidates"])))
+                elif outcome is UNEXPECTED:
+                    counts.count(REJECTED)
+                    rejections.append((number, *UNEXPECTED_ROW))
                 else:
                     counts.count(REGISTERED)
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, attempt, counts)
         return counts
+
+    def _validated(self, record: dict, number: int, row: Row) -> ValidRow | RejectedRow:
+        """The row checked; one that breaks the checking itself is rejected on its own."""
+        try:
+            return validate_row(row, self.intake.config.default_region)
+        except Exception as exc:
+            _log_row_failure(record, number, exc)
+            return RejectedRow([UNEXPECTED_ROW])
+
+    def _registered(self, work: UnitOfWork, record: dict,
+                    valid: list[tuple[int, Registration]]) -> list:
+        """Each valid row's outcome: registered together; if the batch fails in a way no
+        rule foresaw, one row at a time, so that only the row at fault is rejected
+        (``UNEXPECTED``) and the import goes on. A lost database is no row's fault: it
+        stops the import, to be taken up again."""
+        requests = [request for _, request in valid]
+        try:
+            with work.session.begin_nested():
+                return register_many(work, self.intake.personal, requests)
+        except _DATABASE_LOST:
+            raise
+        except Exception as exc:
+            log.warning("a batch failed; its rows are registered one at a time",
+                        extra={"import_id": record["id"], "error": type(exc).__name__})
+        return [self._registered_alone(work, record, number, request) for number, request in valid]
+
+    def _registered_alone(self, work: UnitOfWork, record: dict, number: int,
+                          request: Registration):
+        try:
+            with work.session.begin_nested():
+                return register_many(work, self.intake.personal, [request])[0]
+        except _DATABASE_LOST:
+            raise
+        except Exception as exc:
+            _log_row_failure(record, number, exc)
+            return UNEXPECTED
 
     def _fail(self, attempt: store.Attempt, message: str) -> dict:
         with self.intake.unit_of_work() as work:
@@ -177,6 +222,12 @@ def rejections(intake: Intake, import_id: str) -> Iterator[str]:
     are written out: a large report is never built in memory."""
     with intake.reading() as session:
         yield from rejection_report(store.rejected_rows(session, import_id))
+
+
+def _log_row_failure(record: dict, number: int, exc: Exception) -> None:
+    # The type and where it came from, never the message: it may quote the row.
+    log.error("import row rejected: unexpected error", exc_info=exc,
+              extra={"import_id": record["id"], "row": number, "error": type(exc).__name__})
 
 
 def duplicate_message(candidates: list[str]) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from services.intake.adapters import openrosa_receipts
 from services.intake.domain.errors import DuplicateSuspected
+from services.intake.domain.htcds_fields import record_from_flat, unknown_fields
 from services.intake.domain.record import checked_record
 from services.intake.usecases.registration import Registration, register_one
 
@@ -25,11 +26,12 @@ ALREADY_RECEIVED = "already_received"  # answered, never stored
 
 @dataclass(frozen=True)
 class Submission:
-    """A form's answers as a record (``preferred_language`` given by the submission URL,
-    or the programme's default when it names none)."""
+    """A form's answers by XForm name; ``language``: the beneficiary's preferred one, as
+    the submission URL names it (the form has no question for it), else the programme's
+    default."""
 
     instance_id: str
-    record: dict
+    answers: dict[str, str]
     submitted_by: str
     language: str | None = None
 
@@ -42,6 +44,7 @@ class Receipt:
     outcome: str
     beneficiary: dict | None = None
     candidates: tuple[str, ...] = ()
+    unknown_questions: tuple[str, ...] = ()  # answered, but no question of the form
 
 
 def receive_submission(intake: Intake, submission: Submission) -> Receipt:
@@ -50,16 +53,18 @@ def receive_submission(intake: Intake, submission: Submission) -> Receipt:
     recorded as received and not registered: the client would resend a refused form
     forever, and only a caseworker can tell."""
     language = (submission.language or intake.config.default_language).strip()
-    record = checked_record({**submission.record, "preferred_language": language},
-                            intake.config.default_region)
+    record = checked_record({**record_from_flat(submission.answers, "xform"),
+                             "preferred_language": language}, intake.config.default_region)
+    unknown = tuple(unknown_fields(submission.answers, "xform"))
     with intake.unit_of_work() as work:
         if not openrosa_receipts.claim(work.session, submission.instance_id, submission.submitted_by):
-            return Receipt(ALREADY_RECEIVED)
+            return Receipt(ALREADY_RECEIVED, unknown_questions=unknown)
         try:
             summary = register_one(work, intake.personal,
                                    Registration(record, registered_by=submission.submitted_by))
         except DuplicateSuspected as duplicate:
             openrosa_receipts.settle(work.session, submission.instance_id, DUPLICATE)
-            return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]))
+            return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]),
+                           unknown_questions=unknown)
         openrosa_receipts.settle(work.session, submission.instance_id, REGISTERED, summary["id"])
-        return Receipt(REGISTERED, beneficiary=summary)
+        return Receipt(REGISTERED, beneficiary=summary, unknown_questions=unknown)

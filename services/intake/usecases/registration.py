@@ -20,6 +20,7 @@ from services.intake.adapters.personal_data import PersonalData, Sealing
 from services.intake.domain import registration
 from services.intake.domain.consent import ConsentChange, state_after, touches_contact
 from services.intake.domain.errors import DuplicateSuspected
+from services.intake.domain.record import require_identified
 from services.intake.domain.status import ACTIVE
 from services.intake.protection.beneficiary_codes import new_beneficiary_code
 from services.intake.usecases import announcements
@@ -57,7 +58,9 @@ def register_beneficiary(intake: Intake, request: Registration) -> dict:
 
 
 def register_one(work: UnitOfWork, personal: PersonalData, request: Registration) -> dict:
-    """``register_beneficiary`` in the caller's transaction (a form received once)."""
+    """``register_beneficiary`` in the caller's transaction (a form received once);
+    ``InvalidRecord`` if the record names nobody."""
+    require_identified(request.record)
     outcome, = register_many(work, personal, [request])
     if isinstance(outcome, DuplicateSuspected):
         raise outcome

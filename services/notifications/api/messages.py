@@ -1,12 +1,12 @@
 """``/beneficiaries/<id>/messages``: what was sent to a beneficiary."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from services.notifications.handlers import messages_of
 from shared.roles import CASEWORK
 from shared.web.auth import require_roles
+from shared.web.blueprint import Blueprint
 from shared.web.runtime import runtime
 
 blp = Blueprint("messages", __name__, url_prefix="/beneficiaries",

@@ -15,8 +15,7 @@ import logging
 
 from flask import g, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from services.intake.api import intake
 from services.intake.api.openrosa import responses
@@ -26,7 +25,6 @@ from services.intake.api.openrosa.multipart import SUBMISSION_PART, read_submiss
 from services.intake.api.openrosa.rejections import LANGUAGE_PARAMETER, refusal_message
 from services.intake.api.openrosa.submission import FORM_ID, parse_submission
 from services.intake.domain.errors import InvalidRecord
-from services.intake.domain.htcds_fields import record_from_flat
 from services.intake.usecases.openrosa import (
     DUPLICATE,
     REGISTERED,
@@ -37,6 +35,7 @@ from services.intake.usecases.openrosa import (
 from shared.roles import CASEWORK
 from shared.tokens import InvalidToken, Principal
 from shared.web.auth import BEARER
+from shared.web.blueprint import Blueprint
 
 log = logging.getLogger("vidnova.intake.openrosa")
 
@@ -44,6 +43,7 @@ blp = Blueprint("openrosa", __name__, url_prefix="/openrosa",
                 description="Submissions of the HTCDS form from OpenRosa clients (ODK, Kobo)")
 # The XForm has no language question: the submission URL names it (?language=uk),
 # or the programme's default applies.
+MAX_NAMED, MAX_NAME_LENGTH = 10, 64  # unknown questions named back to the client
 
 _POST_DOC = {
     "security": [{BEARER: []}],
@@ -97,15 +97,27 @@ class Submissions(MethodView):
         submission = parse_submission(received.document)
         try:
             receipt = receive_submission(intake(), Submission(
-                submission.instance_id, record_from_flat(submission.fields, "xform"),
-                principal.user, request.args.get(LANGUAGE_PARAMETER)))
+                submission.instance_id, submission.fields, principal.user,
+                request.args.get(LANGUAGE_PARAMETER)))
         except InvalidRecord as invalid:
             raise Refused(400, refusal_message(invalid.field_errors)) from None
         log.info("openrosa submission received", extra={
             "instance_id": submission.instance_id, "outcome": receipt.outcome,
-            "candidates": list(receipt.candidates), "ignored_parts": received.ignored_parts})
+            "candidates": list(receipt.candidates), "ignored_parts": received.ignored_parts,
+            "unknown_questions": list(receipt.unknown_questions[:MAX_NAMED])})
         status, message = _receipt_answer(receipt)
-        return _answer(status, responses.success(message))
+        return _answer(status, responses.success(message + _unknown_note(receipt.unknown_questions)))
+
+
+def _unknown_note(names: tuple[str, ...]) -> str:
+    """The questions answered that the form does not have, named (not their answers), so
+    whoever built the form learns that those answers were not kept."""
+    if not names:
+        return ""
+    shown = ", ".join(name[:MAX_NAME_LENGTH] for name in names[:MAX_NAMED])
+    more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
+    return (f" Not kept, as the HTCDS form has no such question (is the form up to date?): "
+            f"{shown}{more}.")
 
 
 def _receipt_answer(receipt: Receipt) -> tuple[int, str]:
@@ -150,6 +162,18 @@ def _refused(refusal: Refused):
 def _unreadable(error: SubmissionError):
     # Their texts name the part, the limit or the line, never the submitted content.
     return _answer(413 if isinstance(error, SubmissionTooLarge) else 400, responses.error(str(error)))
+
+
+@blp.errorhandler(Exception)
+def _unexpected(error: Exception):
+    """An OpenRosa client reads only the OpenRosa envelope: an error nobody foresaw is
+    answered in it too (logged by type and origin, never quoted)."""
+    if isinstance(error, HTTPException):
+        return error
+    log.error("openrosa submission failed", exc_info=error)
+    return _answer(500, responses.error(
+        "The server could not take the submission because of an unexpected error, which has "
+        "been logged. Send it again later."))
 
 
 @blp.errorhandler(RequestEntityTooLarge)
