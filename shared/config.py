@@ -11,10 +11,14 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
 ENVIRONMENTS = ("embedded", "production")
+# A bearer token meant to live years is a leaked credential waiting to happen: tokens
+# whose lifetime is longer are refused, and `vidnova token` issues none longer.
+DEFAULT_TOKEN_MAX_LIFETIME = timedelta(hours=24)
 
 
 class ConfigError(Exception):
@@ -28,6 +32,7 @@ class JwtSettings:
     jwks_url: str | None
     issuer: str
     audience: str | None
+    max_lifetime: timedelta = DEFAULT_TOKEN_MAX_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,15 @@ def jwt_from_env(environ: Mapping[str, str] | None = None) -> JwtSettings:
         jwks_url=jwks_url,
         issuer=env.get("JWT_ISSUER", "vidnova"),
         audience=env.get("JWT_AUDIENCE") or None,
+        max_lifetime=_max_lifetime(env),
     )
+
+
+def _max_lifetime(env: Mapping[str, str]) -> timedelta:
+    seconds = _number(env, "JWT_MAX_LIFETIME", DEFAULT_TOKEN_MAX_LIFETIME.total_seconds(), float)
+    if seconds <= 0:
+        raise ConfigError("JWT_MAX_LIFETIME must be a positive number of seconds")
+    return timedelta(seconds=seconds)
 
 
 def _data_dir(env: Mapping[str, str]) -> Path:
