@@ -14,7 +14,7 @@ from shared.config import Settings
 from shared.db import Database
 from shared.service import ServiceDefinition
 from shared.tokens import TokenVerifier
-from shared.web import errors, health
+from shared.web import api_docs, errors, health, security_headers
 from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import EXTENSION, Runtime
 
@@ -34,8 +34,6 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         PROPAGATE_EXCEPTIONS=False,
     )
     db = Database(settings.database_url, settings.db_pool_size)
@@ -49,6 +47,8 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
         api.register_blueprint(blueprint)
     errors.register(app, domain_errors or {})
     _correlate(app)
+    api_docs.install(app)
+    security_headers.install(app)
     return app
 
 
