@@ -14,7 +14,7 @@ from shared.config import Settings
 from shared.db import Database
 from shared.service import ServiceDefinition
 from shared.tokens import TokenVerifier
-from shared.web import api_docs, errors, health, security_headers
+from shared.web import api_docs, errors, health, security_headers, throttle
 from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import EXTENSION, Runtime
 
@@ -49,6 +49,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *, title: str,
     _correlate(app)
     api_docs.install(app)
     security_headers.install(app)
+    throttle.install(app, settings)
     return app
 
 
