@@ -7,16 +7,23 @@ filesystem transport under ``VIDNOVA_DATA_DIR``; ``VIDNOVA_ENV=production`` refu
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from shared import owner_only_files
 
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
 ENVIRONMENTS = ("embedded", "production")
+# A bearer token meant to live years is a leaked credential waiting to happen: tokens
+# whose lifetime is longer are refused, and `vidnova token` issues none longer.
+DEFAULT_TOKEN_MAX_LIFETIME = timedelta(hours=24)
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class ConfigError(Exception):
@@ -30,6 +37,7 @@ class JwtSettings:
     jwks_url: str | None
     issuer: str
     audience: str | None
+    max_lifetime: timedelta = DEFAULT_TOKEN_MAX_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,13 @@ class Settings:
     consumer_prefetch: int = 50
     db_pool_size: int = 5
     log_level: str = "INFO"
+    # Proxies whose X-Forwarded-For names the client (nginx, the Ingress); nobody's by
+    # default, since a client could otherwise name any address it likes.
+    trusted_proxies: tuple[Network, ...] = ()
+    # Failed sign-ins (credentials presented, answered 401) one client address may make
+    # within the window before its further attempts are answered 429.
+    sign_in_failure_limit: int = 10
+    sign_in_failure_window: float = 300.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -99,6 +114,9 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         consumer_prefetch=_number(env, "VIDNOVA_CONSUMER_PREFETCH", 50, int),
         db_pool_size=_number(env, "VIDNOVA_DB_POOL_SIZE", 5, int),
         log_level=env.get("VIDNOVA_LOG_LEVEL", "INFO"),
+        trusted_proxies=_networks(env, "VIDNOVA_TRUSTED_PROXIES"),
+        sign_in_failure_limit=_number(env, "VIDNOVA_SIGN_IN_FAILURE_LIMIT", 10, int),
+        sign_in_failure_window=_number(env, "VIDNOVA_SIGN_IN_FAILURE_WINDOW", 300.0, float),
         extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_")},
     )
     validate(settings)
@@ -109,6 +127,8 @@ def validate(settings: Settings) -> None:
     """Refuse configurations that must never run: unknown mode, or production on toys."""
     if settings.environment not in ENVIRONMENTS:
         raise ConfigError(f"VIDNOVA_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    if settings.sign_in_failure_limit < 1 or settings.sign_in_failure_window <= 0:
+        raise ConfigError("VIDNOVA_SIGN_IN_FAILURE_LIMIT and _WINDOW must be positive")
     if not settings.is_production:
         return
     if settings.database_url.startswith("sqlite"):
@@ -132,6 +152,7 @@ def jwt_from_env(environ: Mapping[str, str] | None = None) -> JwtSettings:
         jwks_url=jwks_url,
         issuer=env.get("JWT_ISSUER", "vidnova"),
         audience=env.get("JWT_AUDIENCE") or None,
+        max_lifetime=_max_lifetime(env),
     )
 
 
@@ -144,6 +165,22 @@ def own_setting(settings: Settings, name: str, default, kind: type = str):
     if raw is None or not raw.strip():
         return default
     return _number(settings.extra, name, default, kind) if kind is not str else raw.strip()
+
+
+def _max_lifetime(env: Mapping[str, str]) -> timedelta:
+    seconds = _number(env, "JWT_MAX_LIFETIME", DEFAULT_TOKEN_MAX_LIFETIME.total_seconds(), float)
+    if seconds <= 0:
+        raise ConfigError("JWT_MAX_LIFETIME must be a positive number of seconds")
+    return timedelta(seconds=seconds)
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[Network, ...]:
+    """Comma-separated addresses or CIDR networks (``10.0.0.0/8,127.0.0.1``)."""
+    try:
+        return tuple(ipaddress.ip_network(item.strip(), strict=False)
+                     for item in env.get(name, "").split(",") if item.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must list IP addresses or networks, e.g. 10.0.0.0/8") from None
 
 
 def _data_dir(env: Mapping[str, str]) -> Path:

@@ -47,16 +47,30 @@ class TokenVerifier:
             )
         except (jwt.PyJWTError, ValueError) as exc:
             raise InvalidToken(type(exc).__name__) from None
+        if _lifetime(claims) > self.settings.max_lifetime:
+            raise InvalidToken("lifetime over JWT_MAX_LIFETIME")
         roles = claims.get(ROLES_CLAIM, [])
         if not isinstance(roles, list):
             raise InvalidToken("roles claim is not a list")
         return Principal(user=str(claims["sub"]), roles=frozenset(r for r in roles if r in ROLES))
 
 
+def _lifetime(claims: dict) -> timedelta:
+    """How long the token is valid for: from its ``iat`` (from now without one) to its
+    ``exp``. PyJWT has already refused an ``iat`` in the future."""
+    issued = claims.get("iat")
+    start = issued if isinstance(issued, int | float) else utcnow().timestamp()
+    return timedelta(seconds=claims["exp"] - start)
+
+
 def issue(settings: JwtSettings, user: str, roles: list[str], ttl: timedelta = timedelta(hours=8)) -> str:
-    """A signed token for local use (the embedded default's HS256 secret)."""
+    """A signed token for local use (the embedded default's HS256 secret), valid for
+    ``ttl``, which may not exceed the configured maximum lifetime."""
     if not settings.secret or not settings.algorithm.startswith("HS"):
         raise ValueError("tokens can only be issued where a shared (HS*) JWT secret is configured")
+    if ttl > settings.max_lifetime:
+        raise ValueError(f"a token may live at most {settings.max_lifetime.total_seconds() / 3600:g} "
+                         "hours (JWT_MAX_LIFETIME)")
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown role(s): {', '.join(sorted(unknown))}; roles are {', '.join(ROLES)}")

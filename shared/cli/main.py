@@ -40,7 +40,8 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
     token.add_argument("--role", action="append", required=True, choices=ROLES,
                        help="a role to grant (repeat for several)")
     token.add_argument("--user", required=True, help="who the token is for")
-    token.add_argument("--hours", type=float, default=8.0, help="validity (default 8)")
+    token.add_argument("--hours", type=float, default=8.0,
+                       help="validity (default 8; at most JWT_MAX_LIFETIME, 24 h by default)")
     token.set_defaults(command=_token)
 
     migrate = commands.add_parser("migrate", help="migrate databases and declare the broker topology")

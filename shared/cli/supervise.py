@@ -11,6 +11,7 @@ from honcho.manager import Manager
 from honcho.printer import Printer
 
 from shared.cli.setup import migrate
+from shared.config import Settings
 from shared.service import ServiceDefinition, settings_for
 
 GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
@@ -21,16 +22,27 @@ def commands(services: list[ServiceDefinition], host: str) -> dict[str, str]:
     python = shlex.quote(sys.executable)
     table = {}
     for service in services:
-        port = settings_for(service).http_port
+        settings = settings_for(service)
         table[f"{service.name}-web"] = (
+            f"GUNICORN_CONTROL_SOCKET={shlex.quote(str(control_socket(settings)))} "
             f"{python} -m gunicorn -c {shlex.quote(str(GUNICORN_CONFIG))} --workers 1 "
-            f"--bind {host}:{port} '{service.wsgi_target()}'")
+            f"--bind {host}:{settings.http_port} '{service.wsgi_target()}'")
         table[f"{service.name}-worker"] = f"{python} -m services.{service.name}.worker"
     return table
 
 
+def control_socket(settings: Settings) -> Path:
+    """The web process's own gunicorn control socket (``gunicornc -s PATH``), in a folder
+    only its owner may enter: whoever can connect may stop or resize the service."""
+    return settings.data_dir / "control" / f"{settings.service}-web.ctl"
+
+
 def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> int:
     migrate(services)
+    for service in services:
+        folder = control_socket(settings_for(service)).parent
+        folder.mkdir(exist_ok=True)
+        folder.chmod(0o700)
     _announce(services, host)
     manager = Manager(printer=Printer(sys.stdout, colour=sys.stdout.isatty()))
     for name, command in commands(services, host).items():

@@ -13,7 +13,7 @@ from flask_smorest import Blueprint
 from shared import correlation, logs
 from shared.config import Settings
 from shared.service import ServiceDefinition
-from shared.web import errors, health
+from shared.web import api_docs, errors, health, security_headers, throttle
 from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import attach
 
@@ -33,8 +33,6 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         PROPAGATE_EXCEPTIONS=False,
     )
     attach(app, service.bootstrap(settings))
@@ -45,6 +43,9 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
         api.register_blueprint(blueprint)
     errors.register(app, domain_errors or {})
     _correlate(app)
+    api_docs.install(app)
+    security_headers.install(app)
+    throttle.install(app, settings)
     return app
 
 

@@ -23,7 +23,12 @@ MESSAGES = {
     400: "the request could not be understood",
     404: "nothing here by that address",
     405: "this address does not accept that method",
+    413: "the request body is too large",
+    414: "the request line is too long",
     422: "the request has invalid fields: see errors",
+    429: "too many requests: wait before trying again",
+    431: "the request headers are too large",
+    500: "an unexpected error occurred; it has been logged",
 }
 
 
@@ -39,13 +44,18 @@ class PlatformApi(Api):
         return payload, status, headers
 
 
-def error_response(status: int, message: str | None = None, errors: dict | None = None):
+def error_body(status: int, message: str | None = None, errors: dict | None = None) -> dict:
+    """The platform's error shape (also written by the gunicorn worker, outside Flask)."""
     body = {"code": status, "status": HTTP_STATUS_CODES.get(status, "Error")}
     if message:
         body["message"] = message
     if errors:
         body["errors"] = errors
-    response = jsonify(body)
+    return body
+
+
+def error_response(status: int, message: str | None = None, errors: dict | None = None):
+    response = jsonify(error_body(status, message, errors))
     response.status_code = status
     return response
 
@@ -70,4 +80,4 @@ def _unexpected(exc: Exception):
     if isinstance(exc, HTTPException):  # answered by flask-smorest's handler
         raise exc
     log.error("unhandled error", exc_info=exc)
-    return error_response(500, "an unexpected error occurred; it has been logged")
+    return error_response(500, MESSAGES[500])

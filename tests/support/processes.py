@@ -46,9 +46,9 @@ class Processes:
         self.started[name] = process
         return process
 
-    def web(self, service: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    def web(self, service: str, port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen:
         return self.start(f"{service}-web", [
-            sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers", "2",
+            sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers", str(workers),
             "--bind", f"127.0.0.1:{port}", f"services.{service}.app:create_app()"], env)
 
     def worker(self, service: str, env: dict[str, str]) -> subprocess.Popen:

@@ -107,6 +107,7 @@ def test_images_are_pinned_to_exact_versions():
         assert tag != "latest" and re.search(r"\d", tag), f"{image}: not an exact version"
     assert any(i.startswith("rabbitmq:") for i in images)
     assert any(i.startswith("postgres:") for i in images)
+    assert any(i.startswith("nginx:") for i in images)  # the HTTP front (test_deploy_front.py)
 
 
 def test_every_service_has_a_web_and_a_worker_and_migrate_runs_first(compose):
