@@ -36,7 +36,7 @@ class Sandbox:
             "VIDNOVA_ENV": "production",  # refuses SQLite and non-AMQP, as a deployment would
             "JWT_SECRET": secrets.token_urlsafe(32),
             # Intake's relay opens sealed events with this key (production needs it set).
-            "INTAKE_OUTBOX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "VIDNOVA_EVENT_KEYS": "bench-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
             "AMQP_URL": amqp_url,
             "VIDNOVA_BROKER_PREFIX": self.prefix,
             **{f"{s.name.upper()}_DATABASE_URL": self._database_url(s.name) for s in SERVICES},

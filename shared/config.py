@@ -19,6 +19,9 @@ from shared import owner_only_files
 
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
 ENVIRONMENTS = ("embedded", "production")
+# Secrets several services hold alike: the keys sealing personal events end to end,
+# from the producing service's outbox to the consuming service's handler.
+SHARED_SECRETS = ("VIDNOVA_EVENT_KEYS", "VIDNOVA_EVENT_KEY_ID")
 # A bearer token meant to live years is a leaked credential waiting to happen: tokens
 # whose lifetime is longer are refused, and `vidnova token` issues none longer.
 DEFAULT_TOKEN_MAX_LIFETIME = timedelta(hours=24)
@@ -66,7 +69,9 @@ class Settings:
     # within the window before its further attempts are answered 429.
     sign_in_failure_limit: int = 10
     sign_in_failure_window: float = 300.0
-    extra: Mapping[str, str] = field(default_factory=dict)
+    # The service's own variables (<SERVICE>_*) and the secrets services share (the event
+    # keys): never in a repr, since they hold keys.
+    extra: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def is_production(self) -> bool:
@@ -117,7 +122,7 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         trusted_proxies=_networks(env, "VIDNOVA_TRUSTED_PROXIES"),
         sign_in_failure_limit=_number(env, "VIDNOVA_SIGN_IN_FAILURE_LIMIT", 10, int),
         sign_in_failure_window=_number(env, "VIDNOVA_SIGN_IN_FAILURE_WINDOW", 300.0, float),
-        extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_")},
+        extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_") or k in SHARED_SECRETS},
     )
     validate(settings)
     return settings

@@ -21,7 +21,7 @@ from shared.db import Database
 from shared.events.envelope import Envelope
 from shared.messaging.consumer import Handler
 from shared.messaging.outbox import Event, Outbox
-from shared.messaging.sealing import PayloadSealer
+from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import MessagingTables
 from shared.tokens import TokenVerifier
 
@@ -62,9 +62,10 @@ class ServiceRuntime:
 
 
 def foundation(settings: Settings, messaging: MessagingTables,
-               sealer: PayloadSealer | None = None) -> dict:
+               sealer: EventSealer | None = None) -> dict:
     """The parts every service's runtime has, as keyword arguments of its constructor.
-    ``sealer``: for a service whose outbox holds events with personal data."""
+    ``sealer``: for a service that publishes or consumes events with personal data (its
+    outbox seals them, its consumer opens them)."""
     return {"settings": settings,
             "db": Database(settings.database_url, settings.db_pool_size),
             "outbox": Outbox(messaging, settings.service, sealer=sealer),

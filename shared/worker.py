@@ -33,8 +33,7 @@ class Worker:
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
             self.db, service.messaging, self.topology, lambda: connect(settings),
-            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval,
-            sealer=self.runtime.outbox.sealer)
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
         handlers = self.runtime.handlers if handlers is None else handlers
         self.consumer = None
         if handlers:
@@ -44,7 +43,7 @@ class Worker:
                 max_attempts=settings.max_delivery_attempts,
                 retry_base_delay=settings.retry_base_delay,
                 retry_max_delay=settings.retry_max_delay,
-                prefetch=settings.consumer_prefetch)
+                prefetch=settings.consumer_prefetch, opener=self.runtime.outbox.sealer)
         self._threads: list[threading.Thread] = []
 
     def start(self) -> Worker:

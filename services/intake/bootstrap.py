@@ -1,6 +1,6 @@
-"""Intake from its settings: the database, the outbox (sealing the contact event), the
-key store and blind index behind the sealed-data store. The web app, the worker and
-intake's commands all start here."""
+"""Intake from its settings: the database, the outbox (sealing the contact event end to
+end), the key store and blind index behind the sealed-data store. The web app, the
+worker and intake's commands all start here."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from services.intake.protection.keys import Keyring
 from services.intake.usecases import HANDLERS
 from shared.config import Settings
 from shared.db import Database
-from shared.messaging.sealing import PayloadSealer
+from shared.messaging.sealing import EventSealer
 from shared.runtime import ServiceRuntime, bind, foundation
 
 
@@ -32,7 +32,7 @@ class Intake(ServiceRuntime):
 def bootstrap(settings: Settings) -> Intake:
     keystore = Database(settings.database_url_for(KEYSTORE), settings.db_pool_size)
     return Intake(
-        **foundation(settings, messaging, sealer=PayloadSealer.from_settings(settings)),
+        **foundation(settings, messaging, sealer=EventSealer.from_settings(settings)),
         handlers=bind(HANDLERS),
         config=IntakeConfig.from_settings(settings),
         personal=PersonalData(KeyStore(keystore, Keyring.from_settings(settings)),

@@ -1,5 +1,6 @@
-"""Notifications from its settings: its database, outbox, the contact book (sealed under
-its own key) and the handlers given what they need. The web app, the worker and
+"""Notifications from its settings: its database, outbox, the event keys that open the
+contact event, the contact book (sealed under its own key) and the handlers given what
+they need. The web app, the worker and
 notifications' commands all start here."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from services.notifications.adapters.tables import messaging
 from services.notifications.config import NotificationsConfig
 from services.notifications.handlers import HANDLERS
 from shared.config import Settings
+from shared.messaging.sealing import EventSealer
 from shared.runtime import ServiceRuntime, bind, foundation
 
 
@@ -22,5 +24,6 @@ class Notifications(ServiceRuntime):
 
 def bootstrap(settings: Settings) -> Notifications:
     contacts = ContactBook.from_settings(settings)
-    return Notifications(**foundation(settings, messaging), handlers=bind(HANDLERS, contacts=contacts),
+    return Notifications(**foundation(settings, messaging, sealer=EventSealer.from_settings(settings)),
+                         handlers=bind(HANDLERS, contacts=contacts),
                          config=NotificationsConfig.from_settings(settings), contacts=contacts)

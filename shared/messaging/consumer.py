@@ -23,12 +23,14 @@ from sqlalchemy.orm import Session
 
 from shared import correlation
 from shared.clock import utcnow
+from shared.crypto.errors import CipherError
 from shared.db import Database
 from shared.events.contracts import CONTRACTS
 from shared.events.envelope import Envelope, EnvelopeError
 from shared.events.registry import ContractError, ContractRegistry
 from shared.messaging import backoff
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.sealing import EventSealer, is_sealed
 from shared.messaging.tables import MessagingTables
 from shared.messaging.topology import Topology
 
@@ -41,6 +43,7 @@ ERROR_HEADER = "x-vidnova-error"
 FAILED_AT_HEADER = "x-vidnova-failed-at"
 REPLAYED_HEADER = "x-vidnova-replayed"
 
+SEALED_UNREADABLE = "SealedUnreadable"  # the dead letter's error: kept sealed, replayable
 PROCESSED, DUPLICATE, RETRIED, DEAD_LETTERED, IGNORED = (
     "processed", "duplicate", "retried", "dead-lettered", "ignored")
 
@@ -64,12 +67,14 @@ class EventConsumer:
                  handlers: Mapping[str, Handler], topology: Topology,
                  connect: Callable[..., Connection], *, max_attempts: int = 5,
                  retry_base_delay: float = 1.0, retry_max_delay: float = 300.0,
-                 prefetch: int = 50, contracts: ContractRegistry = CONTRACTS):
+                 prefetch: int = 50, contracts: ContractRegistry = CONTRACTS,
+                 opener: EventSealer | None = None):
         self.service, self.db, self.tables = service, db, tables
         self.handlers, self.topology, self.connect = handlers, topology, connect
         self.max_attempts = max_attempts
         self.retry_base_delay, self.retry_max_delay = retry_base_delay, retry_max_delay
         self.prefetch, self.contracts = prefetch, contracts
+        self.opener = opener  # the event keys, for a service that consumes sealed events
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
@@ -164,15 +169,27 @@ class EventConsumer:
             envelope = Envelope.from_json(message.body)
             handler = self.handlers.get(envelope.type)
             if handler is not None:
+                envelope = self._opened(envelope)
                 data = self.contracts.deserialize(envelope.type, envelope.version, envelope.data)
                 envelope = replace(envelope, data=data)
         except (EnvelopeError, ContractError) as exc:
             log.error("malformed event dead-lettered", extra={"error": type(exc).__name__})
             return self._dead_letter(message, type(exc).__name__)
+        except CipherError:
+            log.error("sealed event does not open: dead-lettered", extra={"event_id": envelope.id})
+            return self._dead_letter(message, SEALED_UNREADABLE)
         if handler is None:  # bound by an older topology; nothing here wants it
             message.ack()
             return IGNORED
         return envelope, handler
+
+    def _opened(self, envelope: Envelope) -> Envelope:
+        """A sealed event opened for its handler (the data in clear in memory only)."""
+        if not is_sealed(envelope):
+            return envelope
+        if self.opener is None:
+            raise CipherError("a sealed event, and no event keys here to open it")
+        return self.opener.open(envelope)
 
     def _apply(self, work: list[_Work]) -> list[str]:
         processed = self.tables.processed_events

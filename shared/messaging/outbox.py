@@ -14,13 +14,13 @@ from shared.clock import utcnow
 from shared.events.contracts import CONTRACTS
 from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
-from shared.messaging.sealing import PayloadSealer
+from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import PENDING, MessagingTables
 
 
 class Outbox:
     def __init__(self, tables: MessagingTables, producer: str,
-                 contracts: ContractRegistry = CONTRACTS, sealer: PayloadSealer | None = None):
+                 contracts: ContractRegistry = CONTRACTS, sealer: EventSealer | None = None):
         self.tables = tables
         self.producer = producer
         self.contracts = contracts
@@ -30,7 +30,7 @@ class Outbox:
     def emit(self, session: Session, event_type: str, data: dict, version: int = 1,
              personal: bool = False) -> Envelope:
         """Validate ``data`` against its contract and add the event to the transaction;
-        ``personal`` events are kept sealed until the broker has them."""
+        ``personal`` events are sealed here, to be opened by the handler alone."""
         return self.emit_many(session, [Event(event_type, data, version, personal)])[0]
 
     def emit_many(self, session: Session, events: Iterable[Event]) -> list[Envelope]:
@@ -52,11 +52,11 @@ class Outbox:
         session.execute(self._insert, self._row(envelope, personal, utcnow()))
 
     def _row(self, envelope: Envelope, personal: bool, now) -> dict:
-        payload = envelope.to_json()
         if personal:
             if self.sealer is None:
-                raise ValueError("an event with personal data needs the service's outbox sealer")
-            payload = self.sealer.seal(envelope.id, payload)
+                raise ValueError("an event with personal data needs the platform's event keys")
+            envelope = self.sealer.seal(envelope)
+        payload = envelope.to_json()
         # One constant statement with parameters: nothing to rebuild on every request.
         return {"event_id": envelope.id, "event_type": envelope.type, "payload": payload,
                 "status": PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now}
@@ -65,7 +65,7 @@ class Outbox:
 @dataclass(frozen=True)
 class Event:
     """An event to emit: its contract's type and version, its data, and whether it carries
-    personal data (sealed in the outbox)."""
+    personal data (sealed from the outbox to the handler)."""
 
     type: str
     data: dict

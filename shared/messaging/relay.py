@@ -13,14 +13,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from kombu import Connection
 from sqlalchemy import select, update
 
 from shared.clock import utcnow
-from shared.crypto.errors import CipherError
 from shared.db import Database
 from shared.messaging import backoff
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS
@@ -32,7 +30,7 @@ from shared.messaging.publishers import (
     PlainPublisher,
     PublishInterrupted,
 )
-from shared.messaging.sealing import PayloadSealer, is_sealed
+from shared.messaging.sealing import is_sealed_payload
 from shared.messaging.tables import PENDING, SENT, MessagingTables
 from shared.messaging.topology import Topology
 
@@ -42,24 +40,14 @@ ROW_RETRY_BASE = 1.0
 ROW_RETRY_CEILING = 60.0
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A row as published: its payload in clear only in memory, on its way out."""
-
-    event_id: str
-    event_type: str
-    payload: str
-
-
 class OutboxRelay:
     """``connect`` makes a connection without automatic confirms: the relay's publisher
     manages confirms itself, one wait per batch."""
 
     def __init__(self, db: Database, tables: MessagingTables, topology: Topology,
                  connect: Callable[[], Connection], *, batch_size: int = 200,
-                 poll_interval: float = 0.02, sealer: PayloadSealer | None = None):
+                 poll_interval: float = 0.02):
         self.db, self.tables, self.topology = db, tables, topology
-        self.sealer = sealer
         self.connect = connect
         self.batch_size, self.poll_interval = batch_size, poll_interval
         self._connection: Connection | None = None
@@ -99,15 +87,8 @@ class OutboxRelay:
             if not rows:
                 return 0
             interrupted = None
-            outgoing = []
-            for row in rows:
-                try:
-                    outgoing.append(self._opened(row))
-                except CipherError:  # this row alone waits; the others go out
-                    log.error("sealed event does not open", extra={"event_id": row.event_id})
-                    self._postpone(session, row, "SEALED_UNREADABLE")
             try:
-                outcomes = self._ensure_publisher().publish(outgoing)
+                outcomes = self._ensure_publisher().publish(rows)
             except PublishInterrupted as exc:
                 outcomes, interrupted = exc.outcomes, exc.cause
             self._record(session, rows, outcomes)
@@ -118,12 +99,12 @@ class OutboxRelay:
     def _record(self, session, rows, outcomes: dict[str, str]) -> None:
         outbox = self.tables.outbox
         confirmed = [row for row in rows if outcomes.get(row.event_id) == CONFIRMED]
-        sent = [row.seq for row in confirmed if not is_sealed(row.payload)]
+        sent = [row.seq for row in confirmed if not is_sealed_payload(row.payload)]
         if sent:
             session.execute(update(outbox).where(outbox.c.seq.in_(sent))
                             .values(status=SENT, published_at=utcnow(), last_error=None))
-        sealed = [row.seq for row in confirmed if is_sealed(row.payload)]
-        if sealed:  # the broker has it: keep no copy of the personal data
+        sealed = [row.seq for row in confirmed if is_sealed_payload(row.payload)]
+        if sealed:  # the broker has it: keep no copy, even sealed, of the personal data
             session.execute(update(outbox).where(outbox.c.seq.in_(sealed))
                             .values(status=SENT, published_at=utcnow(), last_error=None,
                                     payload=""))
@@ -136,14 +117,6 @@ class OutboxRelay:
             elif outcome == NACKED:
                 log.warning("event refused by the broker", extra={"event_id": row.event_id})
                 self._postpone(session, row, "NACKED")
-
-    def _opened(self, row) -> Outgoing:
-        payload = row.payload
-        if is_sealed(payload):
-            if self.sealer is None:
-                raise CipherError("a sealed outbox row, and no outbox key to open it")
-            payload = self.sealer.open(row.event_id, payload)
-        return Outgoing(row.event_id, row.event_type, payload)
 
     def _anything_due(self) -> bool:
         outbox = self.tables.outbox

@@ -25,7 +25,7 @@ TEST_SETTINGS = {
     "JWT_SECRET": "test-only-" + uuid.uuid4().hex,
     "INTAKE_MASTER_KEYS": "test-1:" + base64.b64encode(os.urandom(32)).decode(),
     "INTAKE_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
-    "INTAKE_OUTBOX_KEY": base64.b64encode(os.urandom(32)).decode(),
+    "VIDNOVA_EVENT_KEYS": "test-1:" + base64.b64encode(os.urandom(32)).decode(),
     "NOTIFICATIONS_CONTACT_KEY": base64.b64encode(os.urandom(32)).decode(),
     "VIDNOVA_MAX_DELIVERY_ATTEMPTS": "3",
     "VIDNOVA_RETRY_BASE_DELAY": "0.05",

@@ -8,9 +8,11 @@ import logging
 
 import pytest
 
+from services.notifications.adapters.contacts import ContactBook
 from shared import logs
+from shared.db import Database
 from shared.events.contracts import CONTRACTS
-from shared.events.contracts.intake import BENEFICIARY_REGISTERED
+from shared.events.contracts.intake import BENEFICIARY_CONTACT_CHANGED, BENEFICIARY_REGISTERED
 from shared.roles import CASEWORKER
 from tests.support.queries import effect_counts
 from tests.support.registrations import registration
@@ -67,3 +69,36 @@ def test_pika_sees_the_whole_envelope_carrying_the_requests_correlation_id(platf
                       if line.get("event_id") == envelope["id"] and line["message"] == "event processed"]
     assert consumer_lines and all(line["correlation_id"] == "req-42" for line in consumer_lines)
     assert all(line.get("causation_id") == envelope["id"] for line in consumer_lines)
+
+
+def test_the_contact_event_crosses_the_broker_sealed_and_reaches_notifications_open(platform,
+                                                                                   amqp_url):
+    contact_tap = WireTap(amqp_url, platform.topology().exchange.name, BENEFICIARY_CONTACT_CHANGED)
+    try:
+        platform.start_workers()
+        body = registration()
+        body["person"]["email"] = "olena.k@example.org"
+        body["consents"].append({"purpose": "email", "granted": True, "method": "verbal"})
+        created = platform.client("intake").post("/beneficiaries", json=body,
+                                                  headers=platform.token(CASEWORKER)).json
+
+        _, _, envelope = contact_tap.next()
+    finally:
+        contact_tap.close()
+
+    wire = json.dumps(envelope)
+    phone = body["person"]["mobile_phone"]
+    assert phone not in wire and phone[1:] not in wire and "olena.k@example.org" not in wire
+    assert set(envelope["data"]) == {"sealed"}  # the envelope readable, its data not
+    assert envelope["type"] == BENEFICIARY_CONTACT_CHANGED
+    settings = platform.settings("notifications")
+    db = Database(settings.database_url)
+    try:
+        def kept():
+            with db.reading() as session:
+                return ContactBook.from_settings(settings).channels(session, created["id"])
+
+        assert eventually(kept, what="notifications to open and keep the contact") == {
+            "sms": phone, "email": "olena.k@example.org"}
+    finally:
+        db.dispose()

@@ -1,26 +1,14 @@
 """Contact data leaves intake only for a consented channel, only towards notifications,
-and never lies in clear in intake's outbox."""
+and never lies in clear in intake's outbox: it is sealed there, for notifications alone
+to open."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from services.intake.service import SERVICE
 from services.platform import SERVICES
-from shared.db import Database
 from shared.events.contracts.intake import BENEFICIARY_CONTACT_CHANGED
-from tests.support.intake.outbox import events
+from shared.messaging.sealing import is_sealed_payload
+from tests.support.intake.outbox import events, payloads
 from tests.support.registrations import registration
-
-
-def raw_payloads(settings, event_type: str) -> list[str]:
-    outbox = SERVICE.messaging.outbox
-    db = Database(settings.database_url)
-    with db.reading() as session:
-        found = session.execute(select(outbox.c.payload)
-                                .where(outbox.c.event_type == event_type)).scalars().all()
-    db.dispose()
-    return found
 
 
 def test_the_consented_sms_channel_is_announced_and_the_unconsented_email_is_not(
@@ -54,15 +42,20 @@ def test_without_contact_consent_no_contact_data_leaves(client, bearer, intake_s
     assert events(intake_settings, BENEFICIARY_CONTACT_CHANGED) == []
 
 
-def test_the_contact_event_waits_sealed_in_the_outbox(client, bearer, intake_settings):
+def test_the_contact_event_is_sealed_from_the_outbox_on(client, bearer, intake_settings):
     body = registration()
+    body["person"]["email"] = "olena.k@example.org"
+    body["consents"].append({"purpose": "email", "granted": True, "method": "verbal"})
     client.post("/beneficiaries", json=body, headers=bearer("caseworker"))
 
-    [stored] = raw_payloads(intake_settings, BENEFICIARY_CONTACT_CHANGED)
+    [stored] = payloads(intake_settings, BENEFICIARY_CONTACT_CHANGED)
 
-    assert stored.startswith("sealed:v1:")
-    assert body["person"]["mobile_phone"] not in stored
-    assert body["person"]["mobile_phone"][1:] not in stored
+    assert is_sealed_payload(stored)
+    for secret in (body["person"]["mobile_phone"], body["person"]["mobile_phone"][1:],
+                   "olena.k@example.org", "example.org"):
+        assert secret not in stored
+    [opened] = events(intake_settings, BENEFICIARY_CONTACT_CHANGED)
+    assert opened["data"]["email"] == "olena.k@example.org"
 
 
 def test_only_notifications_is_bound_to_contact_events():
