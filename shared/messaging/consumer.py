@@ -170,6 +170,8 @@ class EventConsumer:
             log.error("malformed event dead-lettered", extra={"error": type(exc).__name__})
             return self._dead_letter(message, type(exc).__name__)
         if handler is None:  # bound by an older topology; nothing here wants it
+            log.warning("event of a type not handled here acked",
+                        extra={"event_id": envelope.id, "event_type": envelope.type})
             message.ack()
             return IGNORED
         return envelope, handler
