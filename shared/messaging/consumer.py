@@ -4,9 +4,11 @@ For each message: the event id is looked up in ``processed_events``; if new, the
 handler's effect and the id are written in one transaction, and the message is acked
 only after that commit. Messages that have already arrived are handled as a batch, in
 one transaction, so a busy queue costs one commit per batch rather than per message.
-A failing handler's message is retried with back-off (through
-the retry queue on RabbitMQ), up to ``max_attempts``; then it goes to the service's
-dead-letter queue, from where an operator can replay it.
+A failing handler's message is retried with back-off, up to ``max_attempts``: it is
+published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
+the embedded one) hands it back to the service's queue when that runs out, so the
+consumer never waits for it. Then it goes to the service's dead-letter queue, from where
+an operator can replay it.
 """
 
 from __future__ import annotations
@@ -73,7 +75,6 @@ class EventConsumer:
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
-        self._stop = threading.Event()
 
     @property
     def queue(self):
@@ -81,7 +82,6 @@ class EventConsumer:
 
     def run(self, stop: threading.Event) -> None:
         """Consume until ``stop`` is set, reconnecting with back-off after broker loss."""
-        self._stop = stop
         outage = backoff.Backoff(0.1, 5.0)
         while not stop.is_set():
             connection = self.connect()
@@ -210,12 +210,8 @@ class EventConsumer:
             return self._dead_letter(message, type(exc).__name__)
         wait = backoff.delay(attempt, self.retry_base_delay, self.retry_max_delay)
         headers = {**_own_headers(message), ATTEMPT_HEADER: attempt + 1}
-        if self.topology.amqp:
-            self._republish(message, headers, "", self.topology.retry_queue_name(self.service),
-                            expiration=wait)
-        else:  # the filesystem transport has no message expiry: wait here instead
-            self._stop.wait(min(wait, 5.0))
-            self._republish(message, headers, "", self.topology.queue_name(self.service))
+        self._republish(message, headers, "", self.topology.retry_queue_name(self.service),
+                        expiration=wait)
         message.ack()
         return RETRIED
 
