@@ -99,8 +99,11 @@ def _token(args, by_name) -> int:
 def _migrate(args, by_name) -> int:
     from shared.cli.setup import migrate
 
-    migrate(by_name.values())
+    moved = migrate(by_name.values())
     print("migrated: " + ", ".join(by_name))
+    if moved:
+        print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
+              "embedded broker")
     return 0
 
 

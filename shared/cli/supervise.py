@@ -30,7 +30,9 @@ def commands(services: list[ServiceDefinition], host: str) -> dict[str, str]:
 
 
 def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> int:
-    migrate(services)
+    if moved := migrate(services):
+        print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
+              "embedded broker")
     _announce(services, host)
     manager = Manager(printer=Printer(sys.stdout, colour=sys.stdout.isatty()))
     for name, command in commands(services, host).items():
