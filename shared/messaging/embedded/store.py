@@ -196,9 +196,11 @@ class BrokerStore:
                 "SELECT id, deliveries FROM messages WHERE queue = ? AND visible_at <= ? "
                 "ORDER BY id LIMIT ?", (queue, now, max(1, limit))).fetchall()
             delivery_limit = self._arguments(db, queue).get("x-delivery-limit")
-            ids = [id_ for id_, deliveries in candidates
-                   if not (isinstance(delivery_limit, int) and deliveries > delivery_limit
-                           and self._dead_letter(db, id_, DELIVERY_LIMIT))]
+            ids = []
+            for id_, deliveries in candidates:
+                over = isinstance(delivery_limit, int) and deliveries > delivery_limit
+                if not (over and self._dead_letter(db, id_, DELIVERY_LIMIT)):
+                    ids.append(id_)
             if not ids:
                 return []
             rows = db.execute(
