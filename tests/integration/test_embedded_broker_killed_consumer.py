@@ -19,7 +19,7 @@ def test_a_consumer_killed_mid_batch_gets_its_messages_again_and_they_are_applie
     try:
         hung = ledger.start_consumer("killed", "--hang")
         eventually(ledger.marker("killed").exists, timeout=60, what="the batch taken")
-        assert len(ledger.leased(ledger.queue)) == EVENTS
+        assert len(ledger.claimed(ledger.queue)) == EVENTS
 
         os.killpg(hung.pid, signal.SIGKILL)
         assert hung.wait(30) == -signal.SIGKILL

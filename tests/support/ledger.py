@@ -120,11 +120,11 @@ class Ledger:
     def size(self, queue: str) -> int:
         return self._broker("SELECT count(*) FROM messages WHERE queue = ?", queue)[0][0]
 
-    def leased(self, queue: str) -> list[int]:
-        """Messages some consumer holds a lease on now."""
+    def claimed(self, queue: str) -> list[int]:
+        """Messages a consumer claimed and neither acked nor released (its lease may
+        have run out since)."""
         return [row[0] for row in self._broker(
-            "SELECT id FROM messages WHERE queue = ? AND lease IS NOT NULL AND visible_at > ?",
-            queue, time.time())]
+            "SELECT id FROM messages WHERE queue = ? AND lease IS NOT NULL", queue)]
 
     @property
     def queue(self) -> str:
