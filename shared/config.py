@@ -1,8 +1,9 @@
 """Settings from environment variables, with embedded defaults.
 
 This is the only module that reads ``os.environ``: everything else is handed a
-``Settings``. The embedded default (no variables set) runs on SQLite files and kombu's
-filesystem transport under ``VIDNOVA_DATA_DIR``; ``VIDNOVA_ENV=production`` refuses both.
+``Settings``. The embedded default (no variables set) runs on SQLite files and the
+embedded broker (``embedded://``: one SQLite file, ``shared.messaging.embedded``) under
+``VIDNOVA_DATA_DIR``; ``VIDNOVA_ENV=production`` refuses both.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SHARED_SECRETS = ("VIDNOVA_EVENT_KEYS", "VIDNOVA_EVENT_KEY_ID")
 DEFAULT_TOKEN_MAX_LIFETIME = timedelta(hours=24)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+EMBEDDED_BROKER_URL = "embedded://"
+AMQP_SCHEMES = ("amqp://", "amqps://", "pyamqp://")
 
 
 class ConfigError(Exception):
@@ -60,6 +63,8 @@ class Settings:
     relay_batch_size: int = 200
     relay_poll_interval: float = 0.02
     consumer_prefetch: int = 50
+    embedded_max_message_bytes: int = 1024 * 1024
+    embedded_lease_seconds: float = 30.0
     db_pool_size: int = 5
     log_level: str = "INFO"
     # Proxies whose X-Forwarded-For names the client (nginx, the Ingress); nobody's by
@@ -79,11 +84,20 @@ class Settings:
 
     @property
     def broker_is_amqp(self) -> bool:
-        return self.amqp_url.startswith(("amqp://", "amqps://", "pyamqp://"))
+        return self.amqp_url.startswith(AMQP_SCHEMES)
+
+    @property
+    def broker_is_embedded(self) -> bool:
+        return self.amqp_url.startswith(EMBEDDED_BROKER_URL)
 
     @property
     def broker_folder(self) -> Path:
         return self.data_dir / "broker"
+
+    @property
+    def broker_file(self) -> Path:
+        """The embedded broker's one file, shared by every process of every service."""
+        return self.broker_folder / "broker.db"
 
     def database_url_for(self, name: str) -> str:
         """The URL of one of the service's further databases (e.g. intake's key store):
@@ -106,7 +120,7 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         environment=environment,
         data_dir=data_dir,
         database_url=env.get(f"{prefix}_DATABASE_URL", f"sqlite:///{data_dir / service}.db"),
-        amqp_url=env.get("AMQP_URL", "filesystem://"),
+        amqp_url=env.get("AMQP_URL", EMBEDDED_BROKER_URL),
         broker_prefix=env.get("VIDNOVA_BROKER_PREFIX", "vidnova"),
         http_port=_number(env, f"{prefix}_HTTP_PORT", SERVICE_PORTS.get(service, 8000), int),
         jwt=jwt_from_env(env),
@@ -117,6 +131,10 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         relay_batch_size=_number(env, "VIDNOVA_RELAY_BATCH_SIZE", 200, int),
         relay_poll_interval=_number(env, "VIDNOVA_RELAY_POLL_INTERVAL", 0.02, float),
         consumer_prefetch=_number(env, "VIDNOVA_CONSUMER_PREFETCH", 50, int),
+        embedded_max_message_bytes=_number(env, "VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES",
+                                           Settings.embedded_max_message_bytes, int),
+        embedded_lease_seconds=_number(env, "VIDNOVA_EMBEDDED_LEASE_SECONDS",
+                                       Settings.embedded_lease_seconds, float),
         db_pool_size=_number(env, "VIDNOVA_DB_POOL_SIZE", 5, int),
         log_level=env.get("VIDNOVA_LOG_LEVEL", "INFO"),
         trusted_proxies=_networks(env, "VIDNOVA_TRUSTED_PROXIES"),
@@ -134,7 +152,13 @@ def validate(settings: Settings) -> None:
         raise ConfigError(f"VIDNOVA_ENV must be one of {', '.join(ENVIRONMENTS)}")
     if settings.sign_in_failure_limit < 1 or settings.sign_in_failure_window <= 0:
         raise ConfigError("VIDNOVA_SIGN_IN_FAILURE_LIMIT and _WINDOW must be positive")
+    if settings.embedded_max_message_bytes < 1 or settings.embedded_lease_seconds <= 0:
+        raise ConfigError("VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES and VIDNOVA_EMBEDDED_LEASE_SECONDS "
+                          "must be positive")
     if not settings.is_production:
+        if not (settings.broker_is_amqp or settings.broker_is_embedded):
+            raise ConfigError(f"AMQP_URL must be amqp://... or {EMBEDDED_BROKER_URL} "
+                              "(the embedded broker)")
         return
     if settings.database_url.startswith("sqlite"):
         raise ConfigError(f"production refuses SQLite: set {settings.service.upper()}_DATABASE_URL")

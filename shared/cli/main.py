@@ -77,7 +77,8 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
     replay = actions.add_parser("replay", help="send dead letters back for another try")
     replay.add_argument("--service", choices=names, required=True)
     which = replay.add_mutually_exclusive_group(required=True)
-    which.add_argument("--event-id", action="append", help="replay this event (repeatable)")
+    which.add_argument("--id", "--event-id", dest="ids", action="append", metavar="ID",
+                       help="replay the dead letter of this id, as listed (repeatable)")
     which.add_argument("--all", action="store_true", help="replay every dead letter")
     replay.set_defaults(command=_dead_letters_replay)
     return parser
@@ -103,8 +104,11 @@ def _token(args, by_name) -> int:
 def _migrate(args, by_name) -> int:
     from shared.cli.setup import migrate
 
-    migrate(by_name.values())
+    moved = migrate(by_name.values())
     print("migrated: " + ", ".join(by_name))
+    if moved:
+        print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
+              "embedded broker")
     return 0
 
 
@@ -137,7 +141,7 @@ def _dead_letters_replay(args, by_name) -> int:
 
     service = by_name[args.service]
     connect, topology = _broker(service)
-    count = replay(connect, topology, service.name, None if args.all else args.event_id)
+    count = replay(connect, topology, service.name, None if args.all else args.ids)
     print(f"replayed {count} dead letter(s) to {service.name}")
     return 0
 

@@ -6,13 +6,15 @@ from collections.abc import Iterable, Mapping
 
 from shared import migrations
 from shared.messaging.broker import connect
+from shared.messaging.embedded.leftovers import adopt_filesystem_messages
 from shared.messaging.topology import Topology
 from shared.service import ServiceDefinition, settings_for
 
 
-def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | None = None) -> None:
+def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | None = None) -> int:
     """Apply every service's migrations, then declare the whole broker topology, so no
-    event is published before every queue that wants it is bound."""
+    event is published before every queue that wants it is bound. Returns how many
+    messages the old filesystem transport had left and were moved into the embedded broker."""
     services = list(services)
     for service in services:
         settings = settings_for(service, environ)
@@ -20,11 +22,14 @@ def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | 
             if url.startswith("sqlite"):
                 settings.data_dir.mkdir(parents=True, exist_ok=True)
             migrations.upgrade(migrations_dir, url)
-    declare_topology(services, environ)
+    return declare_topology(services, environ)
 
 
 def declare_topology(services: Iterable[ServiceDefinition],
-                     environ: Mapping[str, str] | None = None) -> None:
+                     environ: Mapping[str, str] | None = None) -> int:
+    """Declare every service's exchange and queues; on the embedded broker, then move in
+    what the filesystem transport it replaced left undelivered (how many: returned)."""
+    settings = None
     for service in services:
         settings = settings_for(service, environ)
         topology = Topology.from_settings(settings)
@@ -33,3 +38,8 @@ def declare_topology(services: Iterable[ServiceDefinition],
             topology.declare_exchange(connection)
             if service.consumes:
                 topology.declare_service(connection, service.name, service.routing_keys)
+    if settings is None or not settings.broker_is_embedded:
+        return 0
+    with connect(settings) as connection:
+        connection.ensure_connection(max_retries=3)
+        return adopt_filesystem_messages(settings.broker_folder, connection.transport.store)

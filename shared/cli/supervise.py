@@ -38,7 +38,9 @@ def control_socket(settings: Settings) -> Path:
 
 
 def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> int:
-    migrate(services)
+    if moved := migrate(services):
+        print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
+              "embedded broker")
     for service in services:
         folder = control_socket(settings_for(service)).parent
         folder.mkdir(exist_ok=True)

@@ -1,5 +1,5 @@
-"""Connections to the broker: RabbitMQ in production, kombu's filesystem transport in
-the embedded default."""
+"""Connections to the broker: RabbitMQ in production, the embedded broker (one SQLite
+file under the data dir, ``shared.messaging.embedded``) in the embedded default."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ from kombu import Connection
 from kombu.exceptions import OperationalError
 
 from shared.config import Settings
+from shared.messaging.embedded.transport import Transport as EmbeddedTransport
 
 HEARTBEAT_SECONDS = 10
 CONFIRM_TIMEOUT_SECONDS = 10
+# How often an idle consumer looks for messages: well under the 100 ms an event may take
+# from its commit to its handler, and cheap (a read of an index, no lock).
+EMBEDDED_POLL_SECONDS = 0.025
 
 
 def connect(settings: Settings, *, confirm: bool = False) -> Connection:
-    """A new, not yet opened, connection. ``confirm`` turns on publisher confirms."""
+    """A new, not yet opened, connection. ``confirm`` turns on publisher confirms (the
+    embedded broker has stored a message when its publish returns: it needs none)."""
     if settings.broker_is_amqp:
         return Connection(
             settings.amqp_url,
@@ -21,17 +26,14 @@ def connect(settings: Settings, *, confirm: bool = False) -> Connection:
             connect_timeout=5,
             transport_options={"confirm_publish": confirm},
         )
-    data = settings.broker_folder / "data"
-    control = settings.broker_folder / "control"
-    data.mkdir(parents=True, exist_ok=True)
-    control.mkdir(parents=True, exist_ok=True)
     return Connection(
-        "filesystem://",
+        settings.amqp_url,
+        transport=EmbeddedTransport,
         transport_options={
-            "data_folder_in": str(data),
-            "data_folder_out": str(data),
-            "control_folder": str(control),
-            "polling_interval": 0.05,
+            "path": str(settings.broker_file),
+            "max_message_bytes": settings.embedded_max_message_bytes,
+            "lease_seconds": settings.embedded_lease_seconds,
+            "polling_interval": EMBEDDED_POLL_SECONDS,
         },
     )
 

@@ -4,9 +4,11 @@ For each message: the event id is looked up in ``processed_events``; if new, the
 handler's effect and the id are written in one transaction, and the message is acked
 only after that commit. Messages that have already arrived are handled as a batch, in
 one transaction, so a busy queue costs one commit per batch rather than per message.
-A failing handler's message is retried with back-off (through
-the retry queue on RabbitMQ), up to ``max_attempts``; then it goes to the service's
-dead-letter queue, from where an operator can replay it.
+A failing handler's message is retried with back-off, up to ``max_attempts``: it is
+published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
+the embedded one) hands it back to the service's queue when that runs out, so the
+consumer never waits for it. Then it goes to the service's dead-letter queue, from where
+an operator can replay it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ log = logging.getLogger("vidnova.consumer")
 
 Handler = Callable[[Session, Envelope], None]
 
+HEADER_PREFIX = "x-vidnova-"
 ATTEMPT_HEADER = "x-vidnova-attempt"
 ERROR_HEADER = "x-vidnova-error"
 FAILED_AT_HEADER = "x-vidnova-failed-at"
@@ -78,7 +81,6 @@ class EventConsumer:
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
-        self._stop = threading.Event()
 
     @property
     def queue(self):
@@ -86,7 +88,6 @@ class EventConsumer:
 
     def run(self, stop: threading.Event) -> None:
         """Consume until ``stop`` is set, reconnecting with back-off after broker loss."""
-        self._stop = stop
         outage = backoff.Backoff(0.1, 5.0)
         while not stop.is_set():
             connection = self.connect()
@@ -179,6 +180,8 @@ class EventConsumer:
             log.error("sealed event does not open: dead-lettered", extra={"event_id": envelope.id})
             return self._dead_letter(message, SEALED_UNREADABLE)
         if handler is None:  # bound by an older topology; nothing here wants it
+            log.warning("event of a type not handled here acked",
+                        extra={"event_id": envelope.id, "event_type": envelope.type})
             message.ack()
             return IGNORED
         return envelope, handler
@@ -224,18 +227,14 @@ class EventConsumer:
         if attempt >= self.max_attempts:
             return self._dead_letter(message, type(exc).__name__)
         wait = backoff.delay(attempt, self.retry_base_delay, self.retry_max_delay)
-        headers = {**_own_headers(message), ATTEMPT_HEADER: attempt + 1}
-        if self.topology.amqp:
-            self._republish(message, headers, "", self.topology.retry_queue_name(self.service),
-                            expiration=wait)
-        else:  # the filesystem transport has no message expiry: wait here instead
-            self._stop.wait(min(wait, 5.0))
-            self._republish(message, headers, "", self.topology.queue_name(self.service))
+        headers = {**own_headers(message), ATTEMPT_HEADER: attempt + 1}
+        self._republish(message, headers, "", self.topology.retry_queue_name(self.service),
+                        expiration=wait)
         message.ack()
         return RETRIED
 
     def _dead_letter(self, message: Message, error: str) -> str:
-        headers = {**_own_headers(message), ATTEMPT_HEADER: _attempt(message),
+        headers = {**own_headers(message), ATTEMPT_HEADER: _attempt(message),
                    ERROR_HEADER: error, FAILED_AT_HEADER: utcnow().isoformat()}
         self._republish(message, headers, self.topology.dead_letter_exchange, self.service)
         message.ack()
@@ -276,9 +275,9 @@ def _attempt(message: Message) -> int:
         return 1
 
 
-def _own_headers(message: Message) -> dict:
+def own_headers(message) -> dict:
     """The headers worth carrying onward: ours, not the broker's bookkeeping."""
-    return {k: v for k, v in (message.headers or {}).items() if k.startswith("x-vidnova-")}
+    return {k: v for k, v in (message.headers or {}).items() if k.startswith(HEADER_PREFIX)}
 
 
 def _release(connection: Connection) -> None:

@@ -1,7 +1,13 @@
-"""What operators see of, and do with, messages that exhausted their attempts."""
+"""What operators see of, and do with, messages that exhausted their attempts.
+
+Every dead letter has an ``id`` to replay it by: its event's id, else its ``message_id``,
+else a digest of its body (a body that is not an event, e.g. damaged, still has one, and
+the same body always the same).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,13 +20,17 @@ from shared.messaging.consumer import (
     ERROR_HEADER,
     FAILED_AT_HEADER,
     REPLAYED_HEADER,
+    own_headers,
 )
 from shared.messaging.topology import Topology
+
+BODY_DIGEST_PREFIX = "body-sha256:"
 
 
 @dataclass(frozen=True)
 class DeadLetter:
     service: str
+    id: str
     event_id: str | None
     event_type: str | None
     attempts: int | None
@@ -45,20 +55,19 @@ def list_dead_letters(connect: Callable[..., Connection], topology: Topology,
 
 
 def replay(connect: Callable[..., Connection], topology: Topology, service: str,
-           event_ids: Iterable[str] | None = None) -> int:
-    """Send dead letters (all, or those with the given event ids) back to the service's
-    queue for a fresh set of attempts. Returns how many were replayed."""
-    wanted = set(event_ids) if event_ids is not None else None
+           ids: Iterable[str] | None = None) -> int:
+    """Send dead letters (all, or those whose ``id`` or event id is one of ``ids``) back
+    to the service's queue for a fresh set of attempts. Returns how many were replayed."""
+    wanted = set(ids) if ids is not None else None
     with connect(confirm=True) as publisher:
         producer = Producer(publisher.default_channel)
 
         def resend(message) -> bool:
             letter = _describe(service, message)
-            if wanted is not None and letter.event_id not in wanted:
+            if wanted is not None and not wanted & {letter.id, letter.event_id}:
                 return False
-            headers = dict(message.headers or {})
-            headers = {k: v for k, v in headers.items() if k.startswith("x-vidnova-")
-                       and k not in (ERROR_HEADER, FAILED_AT_HEADER)}
+            headers = {k: v for k, v in own_headers(message).items()
+                       if k not in (ERROR_HEADER, FAILED_AT_HEADER)}
             headers[ATTEMPT_HEADER] = 1
             headers[REPLAYED_HEADER] = int(headers.get(REPLAYED_HEADER, 0)) + 1
             producer.publish(message.body, exchange="", routing_key=topology.queue_name(service),
@@ -89,17 +98,24 @@ def _sweep(connect, topology: Topology, service: str, visit) -> int:
 
 def _describe(service: str, message) -> DeadLetter:
     headers = message.headers or {}
+    body = message.body.encode("utf-8") if isinstance(message.body, str) else message.body or b""
     try:
-        wire = json.loads(message.body)
+        wire = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         wire = {}
     wire = wire if isinstance(wire, dict) else {}
     death = (headers.get("x-death") or [{}])[0]
+    event_id = _text(wire.get("id")) or _text(message.properties.get("message_id"))
     return DeadLetter(
         service=service,
-        event_id=wire.get("id") or message.properties.get("message_id"),
+        id=event_id or BODY_DIGEST_PREFIX + hashlib.sha256(body).hexdigest()[:32],
+        event_id=event_id,
         event_type=wire.get("type"),
         attempts=headers.get(ATTEMPT_HEADER) or death.get("count"),
         error=headers.get(ERROR_HEADER) or death.get("reason"),
         failed_at=headers.get(FAILED_AT_HEADER) or (str(death["time"]) if "time" in death else None),
     )
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -2,8 +2,9 @@
 
 On RabbitMQ the whole batch is published on a channel in confirm mode and the relay
 waits once for the broker's acks of all of it: each row is confirmed, returned
-(unroutable: no queue bound to its type) or nacked. The filesystem transport of the
-embedded default has no confirms: a row it accepted counts as confirmed.
+(unroutable: no queue bound to its type) or nacked. The embedded broker stores the whole
+batch in one transaction and says the same of each row: confirmed (stored), returned
+(no queue is bound to its type), or too large (over its size limit, refused whole).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from kombu import Connection, Exchange, Producer
+from kombu import Connection, Exchange
 
-CONFIRMED, RETURNED, NACKED = "confirmed", "returned", "nacked"
+from shared.messaging.embedded.errors import MessageTooLarge, Unroutable
+
+CONFIRMED, RETURNED, NACKED, TOO_LARGE = "confirmed", "returned", "nacked", "too-large"
 
 
 class PublishInterrupted(Exception):
@@ -81,21 +84,34 @@ class ConfirmingPublisher:
             self._outcomes[event_id] = RETURNED
 
 
-class PlainPublisher:
-    """For transports without confirms (the embedded filesystem broker)."""
+class EmbeddedPublisher:
+    """For the embedded broker: a batch stored in one transaction, each row's outcome
+    as RabbitMQ with confirms and ``mandatory`` would give it, plus ``TOO_LARGE``."""
 
     def __init__(self, connection: Connection, exchange: Exchange):
-        self.producer = Producer(connection.channel(), exchange=exchange)
+        self.channel, self.exchange = connection.channel(), exchange
 
     def publish(self, rows: Sequence) -> dict[str, str]:
-        outcomes: dict[str, str] = {}
-        for row in rows:
-            try:
-                self.producer.publish(row.payload, routing_key=row.event_type,
-                                      content_type="application/json", content_encoding="utf-8",
-                                      delivery_mode=2, message_id=row.event_id,
-                                      type=row.event_type, retry=False)
-            except Exception as exc:
-                raise PublishInterrupted(outcomes, exc) from exc
-            outcomes[row.event_id] = CONFIRMED
-        return outcomes
+        messages = [(row.event_type, _prepared(self.channel, row)) for row in rows]
+        try:
+            refusals = self.channel.publish_batch(self.exchange.name, messages)
+        except Exception as exc:  # the transaction failed: nothing of the batch is stored
+            raise PublishInterrupted({}, exc) from exc
+        return {row.event_id: _outcome(refusal) for row, refusal in zip(rows, refusals, strict=True)}
+
+
+def _prepared(channel, row):
+    return channel.prepare_message(
+        row.payload.encode("utf-8"), content_type="application/json", content_encoding="utf-8",
+        headers={}, properties={"delivery_mode": 2, "message_id": row.event_id,
+                                "type": row.event_type})
+
+
+def _outcome(refusal) -> str:
+    if refusal is None:
+        return CONFIRMED
+    if isinstance(refusal, Unroutable):
+        return RETURNED
+    if isinstance(refusal, MessageTooLarge):
+        return TOO_LARGE
+    return NACKED

@@ -5,7 +5,9 @@ batch at a time: see ``publishers``), so a row is marked sent only once the brok
 taken responsibility for it. A broker
 outage makes the relay back off and retry; a row is never dropped. A row the broker
 cannot route (NO_ROUTE: a missing queue binding, i.e. a configuration error) is
-reported and retried later with its own back-off.
+reported and retried later with its own back-off; so is a row the embedded broker refuses
+as larger than its limit (``VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES``): it stays in the
+outbox, saying why in ``last_error``, until the limit is raised.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from shared.messaging.publishers import (
     CONFIRMED,
     NACKED,
     RETURNED,
+    TOO_LARGE,
     ConfirmingPublisher,
-    PlainPublisher,
+    EmbeddedPublisher,
     PublishInterrupted,
 )
 from shared.messaging.sealing import is_sealed_payload
@@ -117,6 +120,13 @@ class OutboxRelay:
             elif outcome == NACKED:
                 log.warning("event refused by the broker", extra={"event_id": row.event_id})
                 self._postpone(session, row, "NACKED")
+            elif outcome == TOO_LARGE:
+                size = len(row.payload.encode("utf-8"))
+                log.error("event refused: larger than the broker takes; kept in the outbox",
+                          extra={"event_id": row.event_id, "event_type": row.event_type,
+                                 "bytes": size})
+                self._postpone(session, row, f"MESSAGE_TOO_LARGE: {size} bytes, over the broker's "
+                                             "limit (VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES)")
 
     def _anything_due(self) -> bool:
         outbox = self.tables.outbox
@@ -142,7 +152,7 @@ class OutboxRelay:
             exchange = self.topology.exchange
             self._publisher = (
                 ConfirmingPublisher(self._connection, exchange, CONFIRM_TIMEOUT_SECONDS)
-                if self.topology.amqp else PlainPublisher(self._connection, exchange))
+                if self.topology.amqp else EmbeddedPublisher(self._connection, exchange))
         return self._publisher
 
     def _postpone(self, session, row, reason: str) -> None:

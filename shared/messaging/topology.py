@@ -4,6 +4,10 @@ One durable topic exchange carries every event (routing key = event type). Each
 consuming service has a queue bound to the event types in its handler table, a retry
 queue where failed messages wait out their back-off, and a dead-letter queue where a
 message lands after its last attempt.
+
+The shape is the same on both brokers: the embedded broker reads the same queue
+arguments (where dead letters go, the delivery limit) and ignores RabbitMQ's own
+(``x-queue-type`` and the like). ``amqp`` only says which broker it is.
 """
 
 from __future__ import annotations
@@ -44,17 +48,15 @@ class Topology:
         return f"{self.prefix}.{service}.dead-letter"
 
     def consumer_queue(self, service: str, routing_keys: Iterable[str]) -> Queue:
-        arguments = {}
-        if self.amqp:
-            arguments = {
-                "x-queue-type": "quorum",
-                "x-dead-letter-exchange": self.dead_letter_exchange.name,
-                "x-dead-letter-routing-key": service,
-                "x-dead-letter-strategy": "at-least-once",
-                "x-overflow": "reject-publish",
-                # Backstop for a message that kills its consumer before any retry logic runs.
-                "x-delivery-limit": self.delivery_limit,
-            }
+        arguments = {
+            "x-queue-type": "quorum",
+            "x-dead-letter-exchange": self.dead_letter_exchange.name,
+            "x-dead-letter-routing-key": service,
+            "x-dead-letter-strategy": "at-least-once",
+            "x-overflow": "reject-publish",
+            # Backstop for a message that kills its consumer before any retry logic runs.
+            "x-delivery-limit": self.delivery_limit,
+        }
         return Queue(
             self.queue_name(service),
             bindings=[binding(self.exchange, routing_key=key) for key in sorted(routing_keys)],
@@ -67,8 +69,7 @@ class Topology:
         # back to the service's queue through the default exchange.
         arguments = {"x-dead-letter-exchange": "",
                      "x-dead-letter-routing-key": self.queue_name(service)}
-        return Queue(self.retry_queue_name(service), durable=True,
-                     queue_arguments=arguments if self.amqp else {})
+        return Queue(self.retry_queue_name(service), durable=True, queue_arguments=arguments)
 
     def dead_letter_queue(self, service: str) -> Queue:
         return Queue(self.dead_letter_queue_name(service), exchange=self.dead_letter_exchange,

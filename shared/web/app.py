@@ -13,7 +13,7 @@ from flask_smorest import Blueprint
 from shared import correlation, logs
 from shared.config import Settings
 from shared.service import ServiceDefinition
-from shared.web import api_docs, errors, health, security_headers, throttle
+from shared.web import api_docs, errors, health, security_headers, throttle, unread_bodies
 from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import attach
 
@@ -46,6 +46,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
     api_docs.install(app)
     security_headers.install(app)
     throttle.install(app, settings)
+    unread_bodies.install(app)
     return app
 
 

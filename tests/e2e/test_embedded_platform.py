@@ -1,5 +1,5 @@
-"""``vidnova run`` on the embedded default: no servers, SQLite files and the filesystem
-broker, every service's web and worker as separate processes."""
+"""``vidnova run`` on the embedded default: no servers, SQLite files and the embedded
+broker (one SQLite file too), every service's web and worker as separate processes."""
 
 from __future__ import annotations
 

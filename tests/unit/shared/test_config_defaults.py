@@ -1,4 +1,4 @@
-"""The embedded default: no variables set runs on SQLite and the filesystem broker."""
+"""The embedded default: no variables set runs on SQLite and the embedded broker."""
 
 import pytest
 
@@ -21,12 +21,32 @@ def test_embedded_database_is_a_sqlite_file_named_for_the_service_in_the_data_di
     assert settings.database_url == f"sqlite:///{tmp_path.resolve() / 'training.db'}"
 
 
-def test_embedded_broker_is_the_filesystem_transport_under_the_data_dir(embedded, tmp_path):
+def test_embedded_broker_is_one_file_under_the_data_dir(embedded, tmp_path):
     settings = embedded("intake")
 
-    assert settings.amqp_url == "filesystem://"
-    assert not settings.broker_is_amqp
-    assert settings.broker_folder == tmp_path.resolve() / "broker"
+    assert settings.amqp_url == "embedded://"
+    assert settings.broker_is_embedded and not settings.broker_is_amqp
+    assert settings.broker_file == tmp_path.resolve() / "broker" / "broker.db"
+
+
+def test_the_embedded_broker_takes_messages_up_to_one_mib_unless_told_otherwise(embedded):
+    assert embedded("intake").embedded_max_message_bytes == 1024 * 1024
+    assert embedded("intake", VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES="2048"
+                    ).embedded_max_message_bytes == 2048
+
+
+@pytest.mark.parametrize("variable", ["VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES",
+                                      "VIDNOVA_EMBEDDED_LEASE_SECONDS"])
+def test_an_embedded_broker_limit_of_zero_is_refused(embedded, variable):
+    with pytest.raises(config.ConfigError, match=variable):
+        embedded("intake", **{variable: "0"})
+
+
+@pytest.mark.parametrize("url", ["filesystem://", "memory://", "redis://cache:6379/0"])
+def test_a_broker_neither_amqp_nor_embedded_is_refused(embedded, url):
+    """kombu would take these, and lose events (the filesystem transport did)."""
+    with pytest.raises(config.ConfigError, match="AMQP_URL"):
+        embedded("intake", AMQP_URL=url)
 
 
 @pytest.mark.parametrize("service, port", [
@@ -56,7 +76,7 @@ def test_from_env_reads_only_the_environ_it_is_given(monkeypatch, embedded):
     settings = embedded("intake")
 
     assert settings.http_port == 8001
-    assert settings.amqp_url == "filesystem://"
+    assert settings.amqp_url == "embedded://"
 
 
 def test_numeric_tunables_come_from_their_variables(embedded):

@@ -3,6 +3,7 @@ failing handler; dead-letter what can never be handled."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 import pytest
@@ -148,6 +149,20 @@ def test_an_event_nobody_here_handles_is_acked_and_ignored(make_consumer):
 
     assert message.acks == 1
     assert consumer.republished == []
+
+
+def test_an_event_nobody_here_handles_is_logged_with_its_type_and_id_and_no_data(
+        make_consumer, caplog):
+    """A binding without a handler is a deployment mistake someone should see."""
+    other = Envelope.new("grants.grant.approved", {"note": "Olena Koval"}, producer="grants")
+
+    with caplog.at_level(logging.INFO, logger="vidnova.consumer"):
+        make_consumer().on_message(FakeMessage(other.to_json()))
+
+    [record] = [r for r in caplog.records if "not handled here" in r.getMessage()]
+    assert (record.levelname, record.event_id, record.event_type) == (
+        "WARNING", other.id, "grants.grant.approved")
+    assert "Olena" not in repr(vars(record))
 
 
 def test_a_failing_handler_is_retried_through_the_retry_queue_with_the_attempt_counted(

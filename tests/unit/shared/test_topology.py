@@ -49,14 +49,17 @@ def test_the_delivery_limit_comes_from_the_settings(tmp_path):
     assert queue.name == "p.training"
 
 
-def test_on_the_filesystem_transport_queues_have_no_arguments(tmp_path):
+def test_the_embedded_broker_gets_the_same_queues_with_the_same_arguments(tmp_path):
+    """Retry by expiry, dead letters and the delivery limit work alike on both brokers."""
     settings = config.from_env("training", {"VIDNOVA_DATA_DIR": str(tmp_path),
                                             "JWT_SECRET": "s"})
-    topology = Topology.from_settings(settings)
+    embedded, amqp = Topology.from_settings(settings), Topology("vidnova", amqp=True)
 
-    assert not topology.amqp
-    assert topology.consumer_queue("training", {"a.b.c": None}).queue_arguments == {}
-    assert topology.retry_queue("training").queue_arguments == {}
+    assert not embedded.amqp
+    for queue in ("consumer_queue", "retry_queue"):
+        args = ("training", {"a.b.c": None}) if queue == "consumer_queue" else ("training",)
+        assert (getattr(embedded, queue)(*args).queue_arguments
+                == getattr(amqp, queue)(*args).queue_arguments), queue
 
 
 def test_the_retry_queue_returns_messages_to_the_main_queue_through_the_default_exchange():

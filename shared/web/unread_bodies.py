@@ -1,0 +1,26 @@
+"""A request body the answer did not need (a 401 to an upload without a token, a 405) is
+read to its end before the answer goes, up to a bound.
+
+Answered while the client is still sending, gunicorn closes the connection on the rest:
+a client, or nginx in front, still writing the body meets a broken pipe and never reads
+the answer, so nginx turns the service's 401 into a 502 of its own. Reading what is left
+costs a service only the bytes nginx has already checked against its limits.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+CHUNK = 64 * 1024
+DRAIN_LIMIT = 64 * 1024 * 1024  # nginx's largest body (imports); beyond it, close instead
+
+
+def install(app: Flask) -> None:
+    @app.after_request
+    def read_what_was_not_read(response):
+        stream = request.stream
+        if request.content_length and not getattr(stream, "is_exhausted", True):
+            left = min(request.content_length, DRAIN_LIMIT)
+            while left > 0 and (chunk := stream.read(min(CHUNK, left))):
+                left -= len(chunk)
+        return response
