@@ -10,6 +10,7 @@ costs a service only the bytes nginx has already checked against its limits.
 from __future__ import annotations
 
 from flask import Flask, request
+from werkzeug.exceptions import HTTPException
 
 CHUNK = 64 * 1024
 DRAIN_LIMIT = 64 * 1024 * 1024  # nginx's largest body (imports); beyond it, close instead
@@ -18,9 +19,16 @@ DRAIN_LIMIT = 64 * 1024 * 1024  # nginx's largest body (imports); beyond it, clo
 def install(app: Flask) -> None:
     @app.after_request
     def read_what_was_not_read(response):
+        length, limit = request.content_length, request.max_content_length
+        if not length or (limit is not None and length > limit):  # refused for its size
+            return response
         stream = request.stream
-        if request.content_length and not getattr(stream, "is_exhausted", True):
-            left = min(request.content_length, DRAIN_LIMIT)
+        if getattr(stream, "is_exhausted", True):
+            return response
+        left = min(length, DRAIN_LIMIT)
+        try:
             while left > 0 and (chunk := stream.read(min(CHUNK, left))):
                 left -= len(chunk)
+        except (HTTPException, OSError):  # the client went away: nothing left to read
+            pass
         return response
