@@ -22,9 +22,9 @@ def install(app: Flask) -> None:
         length, limit = request.content_length, request.max_content_length
         if not length or (limit is not None and length > limit):  # refused for its size
             return response
+        # Read until the stream ends: one already read to its end gives nothing at once.
+        # (gunicorn hands its own stream over as is, without werkzeug's exhaustion mark.)
         stream = request.stream
-        if getattr(stream, "is_exhausted", True):
-            return response
         left = min(length, DRAIN_LIMIT)
         try:
             while left > 0 and (chunk := stream.read(min(CHUNK, left))):
