@@ -6,7 +6,9 @@ logged, and a survivor's data must not travel with them. A message that would qu
 the cell is replaced by a plain one.
 
 The template has no column for the preferred language; the import supplies it for the
-whole file, so it is not asked of a row.
+whole file, so it is not asked of a row. Cells refused before any rule (over Excel's
+limit, a list of choices made to be slow: see ``refused_cells``) are left out of the
+record, and the row is rejected naming them besides whatever else is wrong with it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from marshmallow import ValidationError
 
 from services.intake.domain.htcds_fields import FIELDS, record_from_flat
 from services.intake.domain.record import BeneficiaryRecordSchema
+from services.intake.imports.refused_cells import refused_cells
 
+NAME_FIELDS = ("prs_FirstName", "prs_SecondName")
 NAME_REQUIRED = ("prs_FirstName", "A name is required: fill prs_FirstName or prs_SecondName.")
 WITHHELD = "Not a valid value."
 _TEMPLATE_NAMES = {field.path: field.template for field in FIELDS if field.path}
@@ -44,9 +48,14 @@ class RejectedRow:
 def validate_row(row: dict, default_region: str) -> ValidRow | RejectedRow:
     """A template row (``{field: text}``) loaded, or refused with every error at once so
     that one pass over the spreadsheet fixes it; ``default_region`` as for phone numbers."""
+    refused = refused_cells(row)
+    if refused:
+        row = {field: text for field, text in row.items() if field not in dict(refused)}
     record = record_from_flat(row, "template")
     person = record.get("person", {})
-    errors = [] if "first_name" in person or "second_name" in person else [NAME_REQUIRED]
+    named = "first_name" in person or "second_name" in person or any(
+        field in NAME_FIELDS for field, _ in refused)
+    errors = [*refused] if named else [*refused, NAME_REQUIRED]
     try:
         loaded = _schema(default_region).load(record, partial=("preferred_language",))
     except ValidationError as error:
