@@ -9,11 +9,13 @@ The template has no column for the preferred language; the import supplies it fo
 whole file, so it is not asked of a row. Cells refused before any rule (over Excel's
 limit, a list of choices made to be slow: see ``refused_cells``) are left out of the
 record, and the row is rejected naming them besides whatever else is wrong with it.
+
+Whether a message would quote a cell is asked by plain text search, never by a pattern
+built from the cell.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -103,6 +105,23 @@ def _value_at(record: dict, path: tuple):
 
 
 def _quotes(message: str, cells) -> bool:
-    return any(isinstance(cell, str) and cell.strip() and
-               re.search(rf"(?<!\w){re.escape(cell.strip())}(?!\w)", message, re.IGNORECASE)
-               for cell in cells)
+    """Whether the message holds one of the cells as a word or words of its own, whatever
+    their case."""
+    folded = message.casefold()
+    return any(isinstance(cell, str) and (words := cell.strip().casefold()) and
+               _holds_words(folded, words) for cell in cells)
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Whether ``words`` stands in ``text`` with no letter, digit or "_" against either end."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (_word_character(text, start - 1) or _word_character(text, end)):
+            return True
+        start = text.find(words, start + 1)
+    return False
+
+
+def _word_character(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

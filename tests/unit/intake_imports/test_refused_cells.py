@@ -3,6 +3,10 @@ limit or a list of choices longer than its picklist, before any rule reads the c
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from services.intake.domain import htcds_fields
 from services.intake.domain.htcds_picklists import CONTROL_METHOD
 from services.intake.imports.long_cells import CELL_TOO_LONG, TOO_LONG
@@ -59,3 +63,20 @@ def test_a_list_naming_every_choice_of_its_picklist_is_still_read():
 
     assert isinstance(result, ValidRow)
     assert result.record["victim"]["methods_of_control"] == list(CONTROL_METHOD.values)
+
+
+@pytest.mark.parametrize(("field", "bad_value"), [
+    ("prs_MailingState", "PL-14"), ("prs_MobilePhone", "067 11 (.*)+"), ("cas_Status", "[Pending"),
+])
+def test_no_pattern_is_built_from_a_cell_while_its_row_is_checked(monkeypatch, field, bad_value):
+    compile_, patterns = re._compile, []
+
+    def watched(pattern, flags):
+        patterns.append(str(pattern))
+        return compile_(pattern, flags)
+
+    monkeypatch.setattr(re, "_compile", watched)
+    errors = errors_of({**TEMPLATE_ROW, field: bad_value})
+
+    assert [name for name, _ in errors] == [field]
+    assert not [pattern for pattern in patterns if re.escape(bad_value) in pattern or bad_value in pattern]
