@@ -1,6 +1,6 @@
 """``vidnova import FILE --language uk`` (also ``vidnova intake import``): a bulk import
 from the command line, with a progress bar on stderr; the same file again answers its
-first import."""
+first import. The file is read within the same caps as an upload (``INTAKE_IMPORT_*``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import BinaryIO, TextIO
 
 from services.intake import parts
 from services.intake.imports import store
+from services.intake.imports.errors import FileTooLarge
+from services.intake.imports.limits import import_limits
 from services.intake.imports.report import rejection_report
 from services.intake.imports.runner import Importer, Outcome, Upload
 from services.intake.imports.store import Counts
@@ -27,13 +29,16 @@ BAR_WIDTH = 30
 
 
 def import_file(settings: Settings, argv: list[str]) -> str:
-    """Import one file (see ``--help``); a failed import exits with status 1."""
+    """Import one file (see ``--help``); a failed import, or a file over the size cap,
+    exits with status 1."""
     args = _parser().parse_args(argv)
+    limits = import_limits(settings)
     db = Database(settings.database_url)
     intake = parts.build(settings)
     from services.intake.service import SERVICE  # here: the service lists this command
 
-    importer = Importer(db, SERVICE.outbox(settings), intake.personal, intake.default_region)
+    importer = Importer(db, SERVICE.outbox(settings), intake.personal, intake.default_region,
+                        limits=limits)
     try:
         with open(args.file, "rb") as stream:
             progress = ProgressBar(stream, os.fstat(stream.fileno()).st_size, sys.stderr)
@@ -42,6 +47,8 @@ def import_file(settings: Settings, argv: list[str]) -> str:
             progress.end()
         if args.report:
             _write_report(db, outcome.record["id"], args.report)
+    except FileTooLarge as refused:
+        raise SystemExit(f"vidnova: {refused}") from None
     finally:
         db.dispose()
         intake.personal.keys.db.dispose()

@@ -8,6 +8,15 @@ class UnreadableFile(Exception):
     what to fix and never quotes the file's data."""
 
 
+class FileTooLarge(UnreadableFile):
+    """The file is over the upload cap: refused before any of it is read as rows, and
+    before an import is recorded for it."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(f"The file is larger than {readable_size(max_bytes)}, the most one import "
+                         "takes: split it into files of fewer rows.")
+
+
 def too_many_cells(row: int, cap: int) -> UnreadableFile:
     return UnreadableFile(
         f"Row {row} has more than {cap:,} cells, the most an import reads in a row (the HTCDS "

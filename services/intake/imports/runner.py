@@ -11,6 +11,12 @@ an unexpected error, its process killed: see ``store``) keeps what was committed
 taken up again from there when the same file is uploaded again; a finished or running
 one is only answered. Nothing grows with the file: rows are read one at a time and
 rejections written per batch.
+
+Every file is read within ``ImportLimits``, whoever calls: a file over the size cap is
+refused before an import is recorded for it (``FileTooLarge``); one refused further on
+(unreadable, over a cap) fails its import, keeping the rows read before the refusal, and
+the outcome says whether the file or the importer was at fault. The file's name is kept
+as ``safe_file_name`` makes it.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
+from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 
@@ -29,7 +36,9 @@ from services.intake.adapters.personal_data import PersonalData
 from services.intake.domain.errors import DuplicateSuspected
 from services.intake.imports import store
 from services.intake.imports.errors import UnreadableFile
+from services.intake.imports.file_names import safe_file_name
 from services.intake.imports.fingerprint import file_fingerprint
+from services.intake.imports.limits import ImportLimits
 from services.intake.imports.reader import Row, Source, read_rows
 from services.intake.imports.store import Counts
 from services.intake.imports.validation import RejectedRow, validate_row
@@ -48,6 +57,10 @@ INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same fi
                "go on from there.")
 
 Progress = Callable[[Counts], None]
+# Who a failed run's failure is down to: the file (unreadable, over a cap) or the
+# importer (an unexpected error, logged).
+Fault = Literal["file", "importer"]
+FILE, IMPORTER = "file", "importer"
 
 
 @dataclass(frozen=True)
@@ -64,11 +77,13 @@ class Upload:
 @dataclass(frozen=True)
 class Outcome:
     """The import's stored record; ``created`` is False when the file had been uploaded
-    before and this is that import: finished, running, or (``resumed``) taken up again."""
+    before and this is that import: finished, running, or (``resumed``) taken up again.
+    ``fault`` says, when this run failed, who the failure is down to."""
 
     record: dict
     created: bool
     resumed: bool = False
+    fault: Fault | None = None
 
 
 @dataclass(frozen=True)
@@ -78,16 +93,21 @@ class Importer:
     personal: PersonalData
     default_region: str  # where a phone number without country code is from
     batch_size: int = BATCH_SIZE
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
     def run(self, upload: Upload, on_progress: Progress | None = None) -> Outcome:
         """Import the file, or answer its earlier import; ``on_progress`` is told the
-        counts after every committed batch."""
+        counts after every committed batch. ``FileTooLarge`` (nothing recorded) when the
+        file is over the size cap."""
         if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
             raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
-        record, created, runs = self._claim(upload, file_fingerprint(upload.source))
+        upload = replace(upload, filename=safe_file_name(upload.filename))
+        fingerprint = file_fingerprint(upload.source, self.limits.max_file_bytes)
+        record, created, runs = self._claim(upload, fingerprint)
+        fault = None
         if runs:
-            record = self._import(record, upload, on_progress or (lambda counts: None))
-        return Outcome(record, created, resumed=runs and not created)
+            record, fault = self._import(record, upload, on_progress or (lambda counts: None))
+        return Outcome(record, created, resumed=runs and not created, fault=fault)
 
     def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
         """(the file's import, whether it is new, whether this call runs it)."""
@@ -104,10 +124,10 @@ class Importer:
             with self.db.reading() as session:
                 return store.find(session, fingerprint), False, False
 
-    def _import(self, record: dict, upload: Upload, on_progress: Progress) -> dict:
+    def _import(self, record: dict, upload: Upload, on_progress: Progress) -> tuple[dict, Fault | None]:
         counts, attempt = Counts.of(record), store.attempt_of(record)
         try:
-            with read_rows(upload.source, upload.filename) as rows:
+            with read_rows(upload.source, upload.filename, self.limits) as rows:
                 # A resumed import skips the rows its committed counts already cover.
                 for batch in _batches(islice(rows, counts.total_rows, None), self.batch_size):
                     counts = self._import_batch(record, attempt, upload.uploaded_by, batch, counts)
@@ -115,17 +135,17 @@ class Importer:
         except store.TakenOver:  # this run was thought dead; its last batch was undone
             log.warning("import taken over by another run", extra={"import_id": record["id"]})
             with self.db.reading() as session:
-                return store.get(session, record["id"])
+                return store.get(session, record["id"]), None
         except UnreadableFile as unreadable:  # its message quotes no cell
-            return self._fail(attempt, str(unreadable))
+            return self._fail(attempt, str(unreadable), FILE)
         except Exception:
             log.exception("import stopped", extra={"import_id": record["id"]})
-            return self._fail(attempt, STOPPED.format(done=counts.total_rows))
+            return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
         except BaseException:  # Ctrl-C: recorded, so the same file can go on later
             self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
             raise
         with self.db.transaction() as session:
-            return store.finish(session, attempt)
+            return store.finish(session, attempt), None
 
     def _import_batch(self, record: dict, attempt: store.Attempt, user: str,
                       batch: list[tuple[int, Row]], counts: Counts) -> Counts:
@@ -156,9 +176,13 @@ class Importer:
             store.save_counts(session, attempt, counts)
         return counts
 
-    def _fail(self, attempt: store.Attempt, message: str) -> dict:
+    def _fail(self, attempt: store.Attempt, message: str, fault: Fault = IMPORTER
+              ) -> tuple[dict, Fault | None]:
+        """The import failed, and whose fault that is; none when another run had taken
+        it over, whose import it now is."""
         with self.db.transaction() as session:
-            return store.fail(session, attempt, message)
+            record = store.fail(session, attempt, message)
+        return record, fault if record["status"] == store.FAILED else None
 
 
 def duplicate_message(candidates: list[str]) -> str:
@@ -168,6 +192,18 @@ def duplicate_message(candidates: list[str]) -> str:
 
 
 def _batches(rows: Iterable[tuple[int, Row]], size: int) -> Iterator[list[tuple[int, Row]]]:
+    """The rows ``size`` at a time. When the file turns out unreadable, the rows read
+    before that come as a last batch first: each row is imported on its own, and the
+    counts then say how far the file was read."""
     rows = iter(rows)
-    while batch := list(islice(rows, size)):
+    while True:
+        batch: list[tuple[int, Row]] = []
+        try:
+            batch.extend(islice(rows, size))
+        except UnreadableFile:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch
