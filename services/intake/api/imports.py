@@ -22,6 +22,7 @@ from typing import NoReturn
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 from flask_smorest.fields import Upload as UploadField
 from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
@@ -132,13 +133,13 @@ class Imports(MethodView):
     @blp.response(201, ImportSchema)
     @blp.alt_response(200, schema=ImportSchema,
                       description="The same file was uploaded before: its import")
-    @blp.alt_response(413, response="DEFAULT_ERROR", description=(
+    @blp.alt_response(413, schema=ErrorSchema, description=(
         "The file is over INTAKE_IMPORT_MAX_FILE_BYTES: nothing read, nothing recorded"))
-    @blp.alt_response(422, response="DEFAULT_ERROR", description=(
+    @blp.alt_response(422, schema=ErrorSchema, description=(
         "The request lacks a field, or the file was refused (not an HTCDS table, unreadable, "
         "over a cap): message and errors.file say why, errors.import_id and Location name "
         "the failed import, which keeps the rows taken before the refusal"))
-    @blp.alt_response(500, response="DEFAULT_ERROR", description=(
+    @blp.alt_response(500, schema=ErrorSchema, description=(
         "An unexpected error stopped the import (logged): errors.import_id and Location name "
         "it; uploading the same file again goes on from where it stopped"))
     def post(self, body):

@@ -81,7 +81,7 @@ def test_rows_out_of_excels_order_or_past_its_last_row_make_the_file_unreadable(
         read(write_xlsx(tmp_path / "rows.xlsx", rows))
 
 
-def test_a_format_code_longer_than_excel_allows_is_not_read_as_a_dates(tmp_path):
+def test_a_format_code_longer_than_excel_allows_is_not_read_as_a_date_format(tmp_path):
     styles = ('<numFmts count="2"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/>'
               f'<numFmt numFmtId="165" formatCode="dd.mm.yyyy{"[" * 300}"/></numFmts>'
               '<cellXfs count="2"><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>')
