@@ -22,7 +22,9 @@ MAX_CELL_CHARACTERS = 32_767
 
 @dataclass(frozen=True)
 class ImportLimits:
-    # The upload itself: 200,000 rows of the whole template as CSV take about 125 MiB.
+    """The caps one import is held to, each default written once, here."""
+
+    # The upload itself: 200,000 rows of the whole template as CSV take about 123 MiB.
     max_file_bytes: int = 128 * MIB
     # Data rows (blank ones not counted) taken from one file.
     max_rows: int = 200_000

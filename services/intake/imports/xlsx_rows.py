@@ -95,17 +95,19 @@ class _SheetRows:
     """Handler of the sheet's events: the rows of ``<sheetData>``, each handed on (see
     ``take``) as its number and its cells at their columns, as soon as it ends.
 
-    Only the cell being read is held besides the row: its type, style and reference,
-    and its value or inline string as ``CappedText``."""
+    Only the cell being read is held besides the rows read: its type, style and
+    reference, and its value or inline string as ``CappedText``. A row is kept as its
+    filled cells and laid out at their columns only when it is taken, one at a time: a
+    few KiB of XML can hold a hundred rows each filled at column XFD."""
 
     def __init__(self, cell_text_of: _CellText, max_cells: int):
         self._text_of, self._max_cells = cell_text_of, max_cells
-        self._ready: list[tuple[int, list[Cell | None]]] = []
+        self._ready: list[tuple[int, list[tuple[int, Cell]]]] = []
         self.finished = False
         self._tags: tuple[str, ...] | None = None
         self._in_rows = False
         self._number = 0  # of the row being read, or of the last one
-        self._cells: list[Cell | None] | None = None  # the row being read
+        self._cells: list[tuple[int, Cell]] | None = None  # the row being read: (column, text)
         self._count = self._column = 0
         self._cell: tuple[str | None, str, str | None] | None = None  # reference, type, style
         self._value: CappedText | None = None
@@ -114,10 +116,11 @@ class _SheetRows:
         self._in_inline = False
         self._inline_text: Cell | None = None
 
-    def take(self) -> list[tuple[int, list[Cell | None]]]:
-        """The rows read since the last call."""
+    def take(self) -> Iterator[tuple[int, list[Cell | None]]]:
+        """The rows read since the last call, each laid out as it is taken."""
         ready, self._ready = self._ready, []
-        return ready
+        for number, cells in ready:
+            yield number, _laid_out(cells)
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         if self._in_inline:
@@ -183,14 +186,16 @@ class _SheetRows:
         self._column = _column(reference.rstrip(_DIGITS)) if reference else self._column + 1
         value = self._value.value() if self._value is not None else None
         text = self._text_of(kind, style, value or None, self._inline_text)  # <v></v> is no value
-        if text is None:
-            return
-        cells, column = self._cells, self._column
-        if column >= len(cells):
-            cells.extend([None] * (column - len(cells)))
-            cells.append(text)
-        else:
-            cells[column] = text
+        if text is not None:
+            self._cells.append((self._column, text))
+
+
+def _laid_out(cells: list[tuple[int, Cell]]) -> list[Cell | None]:
+    """A row's cells at their columns (a later cell in the same column wins), None between."""
+    row: list[Cell | None] = [None] * (max(column for column, _ in cells) + 1) if cells else []
+    for column, text in cells:
+        row[column] = text
+    return row
 
 
 _DIGITS = "0123456789"

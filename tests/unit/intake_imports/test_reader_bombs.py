@@ -1,4 +1,5 @@
-"""Files built to exhaust a reader are refused in bounded memory, having done bounded work.
+"""Files built to exhaust a reader are refused, or read, in bounded memory, having done
+bounded work.
 
 Each bomb is far past its cap and small on disk; without the caps, reading it takes from
 46 MiB (5 million CSV columns) to 390 MiB (a row of 1.5 million cells) and more, so the
@@ -26,6 +27,7 @@ from tests.unit.intake_imports.bombs import (
     shared_string_bomb,
     wide_row_bomb,
 )
+from tests.unit.intake_imports.raw_xlsx import cell, row, text, write_xlsx
 
 BOUND = 4 * MIB  # what reading any of these may hold at its peak
 LONG = 60_000_000  # characters: the 60 MB string of issue 8
@@ -96,6 +98,19 @@ def test_a_workbook_row_of_a_million_and_a_half_cells_makes_the_file_unreadable_
     # The work is bounded by the cap, not the row: 500 cells are 2 reads of the sheet's
     # XML, where the whole row is 5,500.
     assert len(reads) < 10
+
+
+def test_rows_filled_at_excels_last_column_are_read_in_bounded_memory(tmp_path):
+    # 40 bytes of XML a row, so about a hundred rows come from each read of the sheet,
+    # each 16,384 cells wide once laid out.
+    path = write_xlsx(tmp_path / "far.xlsx", [
+        row(1, cell("A1", t="inlineStr", inner=f"<is>{text('prs_FirstName')}</is>")),
+        *(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 5_002))])
+
+    read, peak = traced(lambda: read_xlsx(path))
+
+    assert read == []  # nothing in the template's columns
+    assert peak < BOUND
 
 
 def test_a_csv_row_of_five_million_columns_makes_the_file_unreadable_at_the_cap(tmp_path):
