@@ -7,8 +7,9 @@ where they are used from the variable or, embedded, from the file made for them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from services.intake.adapters.spreadsheets.limits import ImportLimits, import_limits
 from services.intake.domain.programme import reading_in
 from shared.config import ConfigError, Settings, own_setting
 from shared.demographics import LANGUAGE_PATTERN
@@ -22,12 +23,15 @@ class IntakeConfig:
     default_region: str = "UA"
     # The preferred language of a beneficiary whose submission or file does not say.
     default_language: str = "uk"
+    # The most one import file may hold (INTAKE_IMPORT_*; defaults in ImportLimits).
+    import_limits: ImportLimits = field(default_factory=ImportLimits)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IntakeConfig:
         config = cls(
             default_region=own_setting(settings, "INTAKE_DEFAULT_REGION", cls.default_region).upper(),
-            default_language=own_setting(settings, "INTAKE_DEFAULT_LANGUAGE", cls.default_language))
+            default_language=own_setting(settings, "INTAKE_DEFAULT_LANGUAGE", cls.default_language),
+            import_limits=import_limits(settings))
         try:
             reading_in(config.default_region)
         except ValueError as exc:

@@ -36,6 +36,17 @@ def client(intake_app):
 
 
 @pytest.fixture
+def intake_runtime(intake_app, intake_settings):
+    """Intake's runtime as the command line gives it to a command (the databases migrated
+    by the app fixture, as after ``vidnova migrate``)."""
+    from services.intake.bootstrap import bootstrap
+
+    runtime = bootstrap(intake_settings)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
 def importer(intake_app):
     """An ``Importer`` on the app's intake runtime (its database, outbox, sealed data)."""
     from services.intake.api import intake

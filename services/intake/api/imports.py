@@ -5,25 +5,39 @@ longer than the request does: the answer comes when the file is done (a second a
 thousand rows), and ``GET /imports`` lists the latest imports with their counts, those
 running included, for a screen to follow. The same file uploaded again answers its
 first import and registers nobody twice.
+
+``POST /imports`` answers 201 with a new import done, 200 with the import the same file
+had (done, running, or taken up again and done); 413 when the file is over
+``INTAKE_IMPORT_MAX_FILE_BYTES``, before anything is read or recorded; 422 when the file
+is refused (not a table intake reads, unreadable further on, over a cap) and 500 when an
+unexpected error stopped the import. Those two keep the import failed, with the rows
+taken before the stop, readable at ``GET /imports/<id>`` (its id in ``errors`` and in
+``Location``); uploading the same file again takes it up from there.
 """
 
 from __future__ import annotations
 
-from flask import Response
+from typing import NoReturn
+
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from services.intake.api import intake
+from services.intake.domain.import_errors import FileTooLarge
 from services.intake.domain.import_progress import STATUSES
 from services.intake.usecases import imports
-from services.intake.usecases.imports import Importer, Upload
+from services.intake.usecases.imports import FILE, IMPORTER, Importer, Outcome, Upload
 from shared.demographics import LANGUAGE_PATTERN
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
 from shared.web.blueprint import Blueprint
+from shared.web.errors import error_response
 from shared.web.upload import FileUpload
 
 MULTIPART = "multipart"
@@ -48,6 +62,11 @@ class _UploadBlueprint(Blueprint):
 blp = _UploadBlueprint("imports", __name__, url_prefix="/imports",
                        description="Bulk import of beneficiaries from the HTCDS template "
                                    "(.xlsx) or its CSV export")
+
+# Room in a request's body for the multipart framing and the language field, beside the
+# file: the file's own size is checked exactly as it is fingerprinted.
+FORM_ALLOWANCE = 64 * 1024
+FAILED_BY = {FILE: 422, IMPORTER: 500}  # the status of a failed run, by its fault
 
 
 class ImportUploadSchema(Schema):
@@ -83,6 +102,19 @@ class RecentSchema(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+@blp.before_request
+def _refuse_a_body_over_the_cap() -> None:
+    """Werkzeug refuses a larger body (413) before reading any of it when its length is
+    declared, and as soon as it is past the cap otherwise: no more is received, nor
+    spooled to disk."""
+    request.max_content_length = intake().config.import_limits.max_file_bytes + FORM_ALLOWANCE
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge):
+    return error_response(413, str(FileTooLarge(intake().config.import_limits.max_file_bytes)))
+
+
 @blp.route("")
 class Imports(MethodView):
     @require_roles(*CASEWORK)
@@ -97,13 +129,27 @@ class Imports(MethodView):
     @blp.response(201, ImportSchema)
     @blp.alt_response(200, schema=ImportSchema,
                       description="The same file was uploaded before: its import")
+    @blp.alt_response(413, schema=ErrorSchema, description=(
+        "The file is over INTAKE_IMPORT_MAX_FILE_BYTES: nothing read, nothing recorded"))
+    @blp.alt_response(422, schema=ErrorSchema, description=(
+        "The request lacks a field, or the file was refused (not an HTCDS table, unreadable, "
+        "over a cap): message and errors.file say why, errors.import_id and Location name "
+        "the failed import, which keeps the rows taken before the refusal"))
+    @blp.alt_response(500, schema=ErrorSchema, description=(
+        "An unexpected error stopped the import (logged): errors.import_id and Location name "
+        "it; uploading the same file again goes on from where it stopped"))
     def post(self, body):
         """Import a file: every row registered, rejected (see the report) or held back as a
         possible duplicate; answers the counts when done."""
         upload = Upload(source=body["file"].stream, filename=body["file"].filename or "",
                         preferred_language=body["preferred_language"],
                         uploaded_by=current_principal().user)
-        outcome = Importer(intake()).run(upload)
+        try:
+            outcome = Importer(intake()).run(upload)
+        except FileTooLarge as refused:
+            abort(413, message=str(refused))
+        if outcome.fault is not None:
+            _failed(outcome)
         return outcome.record, 201 if outcome.created else 200
 
 
@@ -127,6 +173,16 @@ class Rejections(MethodView):
         found = _import(str(import_id))
         return Response(imports.rejections(intake(), found["id"]), mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="import-{found["id"]}-rejections.csv"'})
+
+
+def _failed(outcome: Outcome) -> NoReturn:
+    """The error answering a run that failed, naming the import that keeps its record."""
+    record = outcome.record
+    errors = {"import_id": record["id"]}
+    if outcome.fault == FILE:
+        errors["file"] = [record["failure"]]
+    abort(FAILED_BY[outcome.fault], message=record["failure"], errors=errors,
+          headers={"Location": f"{blp.url_prefix}/{record['id']}"})
 
 
 def _import(import_id: str) -> dict:

@@ -1,6 +1,6 @@
 """``vidnova import FILE --language uk`` (also ``vidnova intake import``): a bulk import
 from the command line, with a progress bar on stderr; the same file again answers its
-first import."""
+first import. The file is read within the same caps as an upload (``INTAKE_IMPORT_*``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from services.intake.domain.import_errors import FileTooLarge
 from services.intake.domain.import_progress import FAILED, Counts
 from services.intake.usecases.imports import Importer, Outcome, Upload, rejections
 from shared.demographics import LANGUAGE_PATTERN
@@ -24,13 +25,17 @@ BAR_WIDTH = 30
 
 
 def import_file(intake: Intake, argv: list[str]) -> str:
-    """Import one file (see ``--help``); a failed import exits with status 1."""
+    """Import one file (see ``--help``); a failed import, or a file over the size cap,
+    exits with status 1."""
     args = _parser().parse_args(argv)
-    with open(args.file, "rb") as stream:
-        progress = ProgressBar(stream, os.fstat(stream.fileno()).st_size, sys.stderr)
-        outcome = Importer(intake).run(Upload(stream, args.file.name, args.language, args.user),
-                                       progress.show)
-        progress.end()
+    try:
+        with open(args.file, "rb") as stream:
+            progress = ProgressBar(stream, os.fstat(stream.fileno()).st_size, sys.stderr)
+            outcome = Importer(intake).run(
+                Upload(stream, args.file.name, args.language, args.user), progress.show)
+            progress.end()
+    except FileTooLarge as refused:
+        raise SystemExit(f"vidnova: {refused}") from None
     if args.report:
         with open(args.report, "w", encoding="utf-8", newline="") as report:
             report.writelines(rejections(intake, outcome.record["id"]))

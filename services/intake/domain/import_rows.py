@@ -6,12 +6,16 @@ logged, and a survivor's data must not travel with them. A message that would qu
 the cell is replaced by a plain one.
 
 The template has no column for the preferred language; the import supplies it for the
-whole file, so it is not asked of a row.
+whole file, so it is not asked of a row. Cells refused before any rule (over Excel's
+limit, a list of choices made to be slow: see ``refused_cells``) are left out of the
+record, and the row is rejected naming them besides whatever else is wrong with it.
+
+Whether a message would quote a cell is asked by plain text search, never by a pattern
+built from the cell.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,7 +23,9 @@ from services.intake.domain import record as record_rules
 from services.intake.domain.errors import InvalidRecord
 from services.intake.domain.htcds_fields import FIELDS, record_from_flat
 from services.intake.domain.record import checked_record
+from services.intake.domain.refused_cells import refused_cells
 
+NAME_FIELDS = ("prs_FirstName", "prs_SecondName")
 # The record's rule, in the words of the template the uploader is looking at.
 NAME_REQUIRED = ("prs_FirstName", "A name is required: fill prs_FirstName or prs_SecondName.")
 WITHHELD = "Not a valid value."
@@ -44,13 +50,19 @@ class RejectedRow:
 def validate_row(row: dict, country: str) -> ValidRow | RejectedRow:
     """A template row (``{field: text}``) loaded, or refused with every error at once so
     that one pass over the spreadsheet fixes it; ``country``: the programme's, where a
-    local phone number is from."""
+    local phone number is from. A cell refused before any rule (``refused_cells``) is
+    left out of the record and named; a name refused so is not also called missing."""
+    refused = refused_cells(row)
+    if refused:
+        row = {field: text for field, text in row.items() if field not in dict(refused)}
     record = record_from_flat(row, "template")
-    errors = []
+    name_refused = any(field in NAME_FIELDS for field, _ in refused)
+    errors = [*refused]
     try:
         loaded = checked_record(record, country, partial=("preferred_language",))
     except InvalidRecord as invalid:
-        errors += _errors(invalid.field_errors, (), row, record)
+        errors += [error for error in _errors(invalid.field_errors, (), row, record)
+                   if not (name_refused and error == NAME_REQUIRED)]
     if errors:
         return RejectedRow(sorted(errors, key=lambda error: _COLUMN_ORDER.get(error[0], len(FIELDS))))
     return ValidRow(loaded)
@@ -91,6 +103,23 @@ def _value_at(record: dict, path: tuple):
 
 
 def _quotes(message: str, cells) -> bool:
-    return any(isinstance(cell, str) and cell.strip() and
-               re.search(rf"(?<!\w){re.escape(cell.strip())}(?!\w)", message, re.IGNORECASE)
-               for cell in cells)
+    """Whether the message holds one of the cells as a word or words of its own, whatever
+    their case."""
+    folded = message.casefold()
+    return any(isinstance(cell, str) and (words := cell.strip().casefold()) and
+               _holds_words(folded, words) for cell in cells)
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Whether ``words`` stands in ``text`` with no letter, digit or "_" against either end."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (_word_character(text, start - 1) or _word_character(text, end)):
+            return True
+        start = text.find(words, start + 1)
+    return False
+
+
+def _word_character(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

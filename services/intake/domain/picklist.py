@@ -24,6 +24,8 @@ class Picklist:
     values: tuple[str, ...]
     aliases: Mapping[str, str] = field(default_factory=dict)
     _lookup: dict[str, str] = field(init=False, repr=False, compare=False)
+    # The most ";"-separated pieces one spelling has (a label such as "Debt; bondage").
+    most_pieces: int = field(init=False, repr=False, compare=False)
 
     @classmethod
     def labelled(cls, *pairs: tuple[str, str]) -> Picklist:
@@ -40,6 +42,8 @@ class Picklist:
             if lookup.setdefault(_key(spelling), value) != value:
                 raise ValueError(f"{spelling!r} would stand for two values")
         object.__setattr__(self, "_lookup", lookup)  # frozen: set once, here
+        object.__setattr__(self, "most_pieces",
+                           max(spelling.count(";") + 1 for spelling in lookup) if lookup else 1)
 
     def canonical(self, text: str) -> str | None:
         """The machine value ``text`` stands for, or None when it is not in the list."""

@@ -11,6 +11,12 @@ an unexpected error, its process killed: see ``store``) keeps what was committed
 taken up again from there when the same file is uploaded again; a finished or running
 one is only answered. Nothing grows with the file: rows are read one at a time and
 rejections written per batch.
+
+Every file is read within intake's ``ImportLimits``, whoever calls: a file over the size
+cap is refused before an import is recorded for it (``FileTooLarge``); one refused
+further on (unreadable, over a cap) fails its import, keeping the rows read before the
+refusal, and the outcome says whether the file or the importer was at fault. The file's
+name is kept as ``safe_file_name`` makes it.
 """
 
 from __future__ import annotations
@@ -21,17 +27,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from services.intake.adapters import import_store as store
-from services.intake.adapters.spreadsheets.errors import UnreadableFile
+from services.intake.adapters.spreadsheets.file_names import safe_file_name
 from services.intake.adapters.spreadsheets.fingerprint import file_fingerprint
 from services.intake.adapters.spreadsheets.reader import Row, Source, read_rows
 from services.intake.adapters.spreadsheets.report import rejection_report
 from services.intake.domain.errors import DuplicateSuspected
-from services.intake.domain.import_progress import DUPLICATES, REGISTERED, REJECTED, Counts
+from services.intake.domain.import_errors import UnreadableFile
+from services.intake.domain.import_progress import DUPLICATES, FAILED, REGISTERED, REJECTED, Counts
 from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_row
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
@@ -50,6 +57,10 @@ INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same fi
                "go on from there.")
 
 Progress = Callable[[Counts], None]
+# Who a failed run's failure is down to: the file (unreadable, over a cap) or the
+# importer (an unexpected error, logged).
+Fault = Literal["file", "importer"]
+FILE, IMPORTER = "file", "importer"
 UNEXPECTED = object()  # a row whose registration failed in a way no rule foresaw
 UNEXPECTED_ROW = ("row", "This row could not be registered because of an unexpected error, which "
                          "has been logged; the other rows were imported. Check the row, and ask "
@@ -71,11 +82,13 @@ class Upload:
 @dataclass(frozen=True)
 class Outcome:
     """The import's stored record; ``created`` is False when the file had been uploaded
-    before and this is that import: finished, running, or (``resumed``) taken up again."""
+    before and this is that import: finished, running, or (``resumed``) taken up again.
+    ``fault`` says, when this run failed, who the failure is down to."""
 
     record: dict
     created: bool
     resumed: bool = False
+    fault: Fault | None = None
 
 
 @dataclass(frozen=True)
@@ -85,13 +98,21 @@ class Importer:
 
     def run(self, upload: Upload, on_progress: Progress | None = None) -> Outcome:
         """Import the file, or answer its earlier import; ``on_progress`` is told the
-        counts after every committed batch."""
+        counts after every committed batch. ``FileTooLarge`` (nothing recorded) when the
+        file is over the size cap."""
         if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
             raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
-        record, created, runs = self._claim(upload, file_fingerprint(upload.source))
+        upload = replace(upload, filename=safe_file_name(upload.filename))
+        fingerprint = file_fingerprint(upload.source, self.limits.max_file_bytes)
+        record, created, runs = self._claim(upload, fingerprint)
+        fault = None
         if runs:
-            record = self._import(record, upload, on_progress or (lambda counts: None))
-        return Outcome(record, created, resumed=runs and not created)
+            record, fault = self._import(record, upload, on_progress or (lambda counts: None))
+        return Outcome(record, created, resumed=runs and not created, fault=fault)
+
+    @property
+    def limits(self):
+        return self.intake.config.import_limits
 
     def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
         """(the file's import, whether it is new, whether this call runs it)."""
@@ -109,10 +130,11 @@ class Importer:
             with self.intake.reading() as session:
                 return store.find(session, fingerprint), False, False
 
-    def _import(self, record: dict, upload: Upload, on_progress: Progress) -> dict:
+    def _import(self, record: dict, upload: Upload, on_progress: Progress
+                ) -> tuple[dict, Fault | None]:
         counts, attempt = Counts.of(record), store.attempt_of(record)
         try:
-            with read_rows(upload.source, upload.filename) as rows:
+            with read_rows(upload.source, upload.filename, self.limits) as rows:
                 # A resumed import skips the rows its committed counts already cover.
                 for batch in _batches(islice(rows, counts.total_rows, None), self.batch_size):
                     counts = self._import_batch(record, attempt, upload.uploaded_by, batch, counts)
@@ -120,17 +142,17 @@ class Importer:
         except store.TakenOver:  # this run was thought dead; its last batch was undone
             log.warning("import taken over by another run", extra={"import_id": record["id"]})
             with self.intake.reading() as session:
-                return store.get(session, record["id"])
+                return store.get(session, record["id"]), None
         except UnreadableFile as unreadable:  # its message quotes no cell
-            return self._fail(attempt, str(unreadable))
+            return self._fail(attempt, str(unreadable), FILE)
         except Exception:
             log.exception("import stopped", extra={"import_id": record["id"]})
-            return self._fail(attempt, STOPPED.format(done=counts.total_rows))
+            return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
         except BaseException:  # Ctrl-C: recorded, so the same file can go on later
             self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
             raise
         with self.intake.unit_of_work() as work:
-            return store.finish(work.session, attempt)
+            return store.finish(work.session, attempt), None
 
     def _import_batch(self, record: dict, attempt: store.Attempt, user: str,
                       batch: list[tuple[int, Row]], counts: Counts) -> Counts:
@@ -200,9 +222,13 @@ class Importer:
             _log_row_failure(record, number, exc)
             return UNEXPECTED
 
-    def _fail(self, attempt: store.Attempt, message: str) -> dict:
+    def _fail(self, attempt: store.Attempt, message: str, fault: Fault = IMPORTER
+              ) -> tuple[dict, Fault | None]:
+        """The import failed, and whose fault that is; none when another run had taken
+        it over, whose import it now is."""
         with self.intake.unit_of_work() as work:
-            return store.fail(work.session, attempt, message)
+            record = store.fail(work.session, attempt, message)
+        return record, fault if record["status"] == FAILED else None
 
 
 def import_of(intake: Intake, import_id: str) -> dict | None:
@@ -237,6 +263,18 @@ def duplicate_message(candidates: list[str]) -> str:
 
 
 def _batches(rows: Iterable[tuple[int, Row]], size: int) -> Iterator[list[tuple[int, Row]]]:
+    """The rows ``size`` at a time. When the file turns out unreadable, the rows read
+    before that come as a last batch first: each row is imported on its own, and the
+    counts then say how far the file was read."""
     rows = iter(rows)
-    while batch := list(islice(rows, size)):
+    while True:
+        batch: list[tuple[int, Row]] = []
+        try:
+            batch.extend(islice(rows, size))
+        except UnreadableFile:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch

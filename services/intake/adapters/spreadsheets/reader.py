@@ -4,6 +4,10 @@ A file is a table whose row 1 holds HTCDS field names, as in the template's "Cas
 Sheet" and its CSV exports. The template's row 2 repeats them for people ("First Name");
 it is skipped wherever it is kept. Rows are numbered as the file numbers them, so an
 import report points the uploader at the row to fix in their own spreadsheet.
+
+The readers below enforce the caps of ``ImportLimits`` as they stream (a cell's length,
+a row's cells, a workbook's inflated size); the count of data rows is kept here, the
+same for every kind of file.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from services.intake.adapters.spreadsheets.csv_rows import csv_rows
-from services.intake.adapters.spreadsheets.errors import UnreadableFile
+from services.intake.adapters.spreadsheets.limits import DEFAULT_LIMITS, ImportLimits
 from services.intake.adapters.spreadsheets.xlsx_rows import xlsx_rows
 from services.intake.domain.htcds_cells import cell_text
 from services.intake.domain.htcds_fields import template_headers
+from services.intake.domain.import_errors import UnreadableFile, too_many_rows
+from services.intake.domain.long_cells import TOO_LONG, Cell
 
 Source = str | os.PathLike | BinaryIO
-Row = dict[str, str]
+Row = dict[str, Cell]  # a cell's text, or TOO_LONG in place of one over Excel's limit
 
 _FIELD_NAMES = {name.casefold(): name for name in template_headers()}
 _LABEL_ROW = 2
@@ -31,15 +37,17 @@ NO_FIELD_NAMES = ("Row 1 must hold the HTCDS field names (such as prs_FirstName)
 
 class Rows:
     """A file's data rows as ``(row_number, {field: text})``: only the HTCDS columns,
-    only filled cells. Blank rows are skipped, their numbers kept.
+    only filled cells. Blank rows are skipped, their numbers kept. A data row past
+    ``max_rows`` makes the file unreadable from there.
 
     Row 1 is read on opening, so a file that is not an HTCDS table is refused before
     any row is processed. The file is closed when the rows run out, when ``close`` is
     called or the ``with`` block ends, or when an abandoned iteration is collected.
     """
 
-    def __init__(self, numbered: Iterator[tuple[int, Sequence[str | None]]]):
-        self._numbered = numbered
+    def __init__(self, numbered: Iterator[tuple[int, Sequence[Cell | None]]],
+                 max_rows: int = ImportLimits.max_rows):
+        self._numbered, self._max_rows = numbered, max_rows
         try:
             number, header = next(numbered, (1, []))
             # A sheet may leave row 1 out altogether: then it has no field names either.
@@ -76,18 +84,29 @@ class Rows:
         self.closed = True
 
     def _data_rows(self) -> Iterator[tuple[int, Row]]:
+        taken, last = 0, 1
         for number, cells in self._numbered:
             row = {name: text for index, name in self._columns
-                   if index < len(cells) and (text := cell_text(cells[index]))}
+                   if index < len(cells) and (text := _text(cells[index]))}
             if row and not (number == _LABEL_ROW and _looks_like_labels(row)):
+                taken += 1
+                if taken > self._max_rows:
+                    raise too_many_rows(self._max_rows, last)
+                last = number
                 yield number, row
 
 
-def _columns(header: Sequence[str | None]) -> tuple[list[tuple[int, str]], list[str]]:
-    """The HTCDS columns (position, field name) and the other headers, each once."""
+def _text(cell: Cell | None) -> Cell | None:
+    return cell if cell is TOO_LONG else cell_text(cell)
+
+
+def _columns(header: Sequence[Cell | None]) -> tuple[list[tuple[int, str]], list[str]]:
+    """The HTCDS columns (position, field name) and the other headers, each once; a
+    header over Excel's limit is neither."""
     columns: list[tuple[int, str]] = []
     unknown: list[str] = []
-    for index, text in enumerate(map(cell_text, header)):
+    for index, cell in enumerate(header):
+        text = None if cell is TOO_LONG else cell_text(cell)
         name = _FIELD_NAMES.get(text.casefold()) if text else None
         if name and name in (known for _, known in columns):
             raise UnreadableFile(f"Row 1 has the column {name} twice; keep one.")
@@ -111,24 +130,25 @@ def _looks_like_labels(row: Row) -> bool:
     """Whether a row is the template's label row: most of its cells are field names
     spelt for people ("Case Owner" for cas_CaseOwner). A few labels differ from their
     names ("Mailing Zip/Postal Code"), hence most; no data row is mostly field names."""
-    named = sum(_letters(text) in _LABELS for text in row.values())
+    named = sum(text is not TOO_LONG and _letters(text) in _LABELS for text in row.values())
     return named >= 2 and named * 2 > len(row)
 
 
-def read_csv(source: Source) -> Rows:
-    return Rows(csv_rows(source))
+def read_csv(source: Source, limits: ImportLimits = DEFAULT_LIMITS) -> Rows:
+    return Rows(csv_rows(source, limits), limits.max_rows)
 
 
-def read_xlsx(source: Source) -> Rows:
-    return Rows(xlsx_rows(source))
+def read_xlsx(source: Source, limits: ImportLimits = DEFAULT_LIMITS) -> Rows:
+    return Rows(xlsx_rows(source, limits), limits.max_rows)
 
 
-READERS: dict[str, Callable[[Source], Rows]] = {".csv": read_csv, ".xlsx": read_xlsx}
+READERS: dict[str, Callable[[Source, ImportLimits], Rows]] = {".csv": read_csv, ".xlsx": read_xlsx}
+WRONG_KIND = "Upload the HTCDS template as .xlsx, or its Case Sheet saved as .csv."
 
 
-def read_rows(source: Source, filename: str) -> Rows:
-    """The rows of an uploaded file, read as its name's suffix says."""
+def read_rows(source: Source, filename: str, limits: ImportLimits = DEFAULT_LIMITS) -> Rows:
+    """The rows of an uploaded file, read as its name's suffix says, within ``limits``."""
     reader = READERS.get(PurePath(filename).suffix.lower())
     if reader is None:
-        raise UnreadableFile("Upload the HTCDS template as .xlsx, or its Case Sheet saved as .csv.")
-    return reader(source)
+        raise UnreadableFile(WRONG_KIND)
+    return reader(source, limits)

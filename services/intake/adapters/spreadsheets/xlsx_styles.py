@@ -7,6 +7,11 @@ or a custom ``formatCode``. A format is a date's when it shows a day, month, yea
 or second; text in quotes, colours and locales in brackets, and escaped characters are
 not the format's own.
 
+The styles are the upload's too: a format code longer than Excel allows (255 characters)
+is not read as a date's, as the patterns below would take time growing with its square;
+only short format numbers are kept; and a list of formats or styles longer than Excel's
+(65,490) makes the file unreadable.
+
 The days count from 1899-12-30, but Excel keeps Lotus 1-2-3's 29 February 1900, so the
 59 days before it count from a day later. Old Mac workbooks count from 1904-01-01.
 """
@@ -17,10 +22,16 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import IO
 
-from services.intake.adapters.spreadsheets.xlsx_package import iterparse, local_name
+from services.intake.adapters.spreadsheets.xlsx_xml import local_name, parse
+from services.intake.domain.import_errors import UnreadableFile
 
 BUILTIN_DATE_FORMATS = frozenset([*range(14, 23), 45, 46, 47])
 SECONDS_A_DAY = 86_400
+MAX_FORMAT_CODE = 255  # Excel's limit on a number format's code
+MAX_STYLES = 65_490  # Excel's limit on a workbook's cell formats
+MAX_FORMAT_ID = 10  # digits of a format's number: Excel's run to 3, longer ones are kept as none
+TOO_MANY_STYLES = ("The workbook cannot be read: it has more number formats or cell styles "
+                   f"than Excel allows ({MAX_STYLES:,}).")
 
 _EPOCH_1900 = date(1899, 12, 30)
 _EPOCH_BEFORE_MARCH_1900 = date(1899, 12, 31)
@@ -42,24 +53,50 @@ def is_date_format(code: str) -> bool:
 
 def date_styles(part: IO[bytes]) -> frozenset[str]:
     """The styles (as the ``s`` of a cell spells them) whose number format is a date's."""
-    custom: dict[str, str] = {}
-    formats: list[str] = []
-    events = iterparse(part)
-    for event, element in events:
-        if event != "end":
-            continue
-        name = local_name(element.tag)
-        if name == "numFmts":
-            custom.update((item.get("numFmtId", ""), item.get("formatCode", ""))
-                          for item in element if local_name(item.tag) == "numFmt")
-            element.clear()
+    styles = _Styles()
+    for _ in parse(part, styles):
+        pass
+    return frozenset(str(index) for index, format_id in enumerate(styles.formats)
+                     if _is_date_format_id(format_id.strip(), styles.custom))
+
+
+class _Styles:
+    """Handler of ``xl/styles.xml``'s events: the custom number formats (``numFmt``) and the
+    format of each cell style (the ``xf`` of ``cellXfs``), nothing else."""
+
+    def __init__(self) -> None:
+        self.custom: dict[str, str] = {}
+        self.formats: list[str] = []
+        self._in_cell_styles = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = local_name(tag)
+        if name == "numFmt":
+            code = attrib.get("formatCode", "")
+            self.custom[_format_id(attrib)] = code if len(code) <= MAX_FORMAT_CODE else ""
+            _within_excels_limit(self.custom)
         elif name == "cellXfs":
-            formats = [item.get("numFmtId", "0") for item in element if local_name(item.tag) == "xf"]
-            element.clear()
-        elif name in ("fonts", "fills", "borders", "cellStyleXfs", "cellStyles", "dxfs", "colors"):
-            element.clear()
-    return frozenset(str(index) for index, format_id in enumerate(formats)
-                     if _is_date_format_id(format_id.strip(), custom))
+            self._in_cell_styles = True
+        elif name == "xf" and self._in_cell_styles:
+            self.formats.append(_format_id(attrib, "0"))
+            _within_excels_limit(self.formats)
+
+    def end(self, tag: str) -> None:
+        if local_name(tag) == "cellXfs":
+            self._in_cell_styles = False
+
+    def data(self, text: str) -> None:
+        pass
+
+
+def _format_id(attrib: dict[str, str], default: str = "") -> str:
+    format_id = attrib.get("numFmtId", default)
+    return format_id if len(format_id) <= MAX_FORMAT_ID else ""
+
+
+def _within_excels_limit(listed) -> None:
+    if len(listed) > MAX_STYLES:
+        raise UnreadableFile(TOO_MANY_STYLES)
 
 
 def _is_date_format_id(format_id: str, custom: dict[str, str]) -> bool:

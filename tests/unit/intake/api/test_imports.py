@@ -98,14 +98,20 @@ def test_an_import_shows_its_status_and_counts(client, bearer, tmp_path):
     assert response.get_json()["finished_at"] >= response.get_json()["started_at"]
 
 
-def test_a_file_that_is_not_an_htcds_table_fails_with_a_message_quoting_nothing(client, bearer, tmp_path):
+def test_a_file_that_is_not_an_htcds_table_answers_422_naming_its_failed_import(client, bearer, tmp_path):
     path = write_csv(tmp_path / "people.csv", [["Iryna", "Petrenko"]], header=["Name", "Surname"])
 
-    body = upload(client, bearer, path).get_json()
+    response = upload(client, bearer, path)
 
-    assert (body["status"], counts(body)) == ("failed", (0, 0, 0, 0))
-    assert body["failure"].startswith("Row 1 must hold the HTCDS field names")
-    assert "Iryna" not in body["failure"]
+    body = response.get_json()
+    assert response.status_code == 422
+    assert (body["code"], body["status"]) == (422, "Unprocessable Entity")
+    assert body["message"].startswith("Row 1 must hold the HTCDS field names")
+    assert body["errors"]["file"] == [body["message"]]
+    assert "Iryna" not in response.get_data(as_text=True)
+    kept = client.get(response.headers["Location"], headers=bearer("caseworker")).get_json()
+    assert kept["id"] == body["errors"]["import_id"]
+    assert (kept["status"], kept["failure"], counts(kept)) == ("failed", body["message"], (0, 0, 0, 0))
 
 
 def test_an_upload_needs_a_file_and_a_language_code(client, bearer, tmp_path):

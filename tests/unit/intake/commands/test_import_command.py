@@ -7,7 +7,6 @@ import csv
 
 import pytest
 
-from services.intake.bootstrap import bootstrap
 from services.intake.commands.imports import import_file
 from tests.support.intake.people import invalid, person, write_csv
 
@@ -15,12 +14,8 @@ ROWS = [person(1), *(invalid(n) for n in range(2, 450)), person(1), person(450)]
 
 
 @pytest.fixture
-def migrated(intake_app, intake_settings):
-    """Intake's runtime, its databases migrated (by the app fixture), as the command line
-    gives it to a command after ``vidnova migrate``."""
-    runtime = bootstrap(intake_settings)
-    yield runtime
-    runtime.close()
+def migrated(intake_runtime):
+    return intake_runtime
 
 
 def test_the_command_shows_progress_and_prints_the_counts(migrated, tmp_path, capsys):

@@ -106,3 +106,19 @@ def test_a_loaded_record_exports_machine_values_and_loads_back_the_same():
     reloaded = load_fields({"preferred_language": "uk", **record_from_flat(exported, "template")},
                               "UA")
     assert reloaded == loaded
+
+
+def test_splitting_a_cell_of_many_semicolons_tries_no_more_than_the_longest_label(monkeypatch):
+    from services.intake.domain import htcds_cells
+    from services.intake.domain.htcds_picklists import CONTROL_METHOD
+
+    tried = []
+    canonical = type(CONTROL_METHOD).canonical
+    monkeypatch.setattr(type(CONTROL_METHOD), "canonical",
+                        lambda self, text: tried.append(text) or canonical(self, text))
+
+    choices = htcds_cells.split_template_cell("Debt bondage;" * 400, CONTROL_METHOD)
+
+    assert choices == ["Debt bondage"] * 400
+    # each piece tries at most (longest label's pieces - 1) joins: linear, not cubic
+    assert len(tried) <= 400 * CONTROL_METHOD.most_pieces

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from services.intake.adapters.spreadsheets.errors import UnreadableFile
 from services.intake.adapters.spreadsheets.reader import read_csv, read_rows, read_xlsx
 from services.intake.domain.htcds_fields import template_headers
+from services.intake.domain.import_errors import UnreadableFile
 from tests.support.intake.files import HEADER, LABELS, write_case_sheet, write_csv
 from tests.support.intake.reference import TEMPLATE
 

@@ -11,10 +11,10 @@ from datetime import date, datetime, time
 import pytest
 
 from services.intake.adapters.spreadsheets import xlsx_package
-from services.intake.adapters.spreadsheets.errors import UnreadableFile
 from services.intake.adapters.spreadsheets.reader import read_xlsx
 from services.intake.adapters.spreadsheets.xlsx_rows import xlsx_rows
 from services.intake.adapters.spreadsheets.xlsx_styles import from_serial, is_date_format
+from services.intake.domain.import_errors import UnreadableFile
 from tests.support.intake.raw_xlsx import (
     MAIN,
     STRICT_MAIN,
