@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+import marshmallow as ma
 from flask_smorest import abort
 from webargs.flaskparser import FlaskParser
 
@@ -22,6 +23,11 @@ LONE_SURROGATE = "The JSON body holds a lone surrogate (\\ud800-\\udfff), which 
 
 
 class PlatformParser(FlaskParser):
+    # A query parameter the operation does not have is refused (422, naming it), not
+    # dropped: a search for ``?fist_name=Olena`` must not quietly search for less.
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+                                   "query": ma.RAISE, "querystring": ma.RAISE}
+
     def load_json(self, req, schema):
         try:
             data = super().load_json(req, schema)

@@ -24,7 +24,6 @@ from flask.views import MethodView
 from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
-from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -38,16 +37,17 @@ from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
 from shared.web.blueprint import Blueprint
 from shared.web.errors import error_response
+from shared.web.request_bodies import PlatformParser
 from shared.web.upload import FileUpload
 
 MULTIPART = "multipart"
 
 
-class _MultipartParser(FlaskParser):
+class _MultipartParser(PlatformParser):
     """Reads a multipart/form-data body's fields and files with one schema: webargs has
     them as two locations, and an OpenAPI operation has one request body."""
 
-    __location_map__ = {**FlaskParser.__location_map__, MULTIPART: "load_multipart"}
+    __location_map__ = {**PlatformParser.__location_map__, MULTIPART: "load_multipart"}
 
     def load_multipart(self, req, schema):
         return self._makeproxy(CombinedMultiDict([req.form, req.files]), schema)
