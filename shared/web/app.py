@@ -18,6 +18,7 @@ from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import attach
 
 access_log = logging.getLogger("vidnova.access")
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def build_app(service: ServiceDefinition, settings: Settings, *,
@@ -34,6 +35,10 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         PROPAGATE_EXCEPTIONS=False,
+        # The front's limit for an ordinary body (deploy/nginx), held by the app too, so the
+        # embedded default without nginx reads no 20 MB JSON either: 413 before reading.
+        # The upload endpoints set their own, larger, on the request.
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
     )
     attach(app, service.bootstrap(settings))
     api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})

@@ -95,3 +95,13 @@ def test_a_registration_field_the_schema_lacks_is_named_too(client, bearer):
 
     assert response.status_code == 422
     assert set(response.get_json()["errors"]["json"]) == {"full_name"}
+
+
+def test_a_body_over_the_ordinary_limit_is_a_413_in_the_same_shape(client, bearer):
+    from shared.web.app import MAX_BODY_BYTES
+
+    response = client.post("/beneficiaries", data=b"{" + b" " * MAX_BODY_BYTES + b"}",
+                           headers={**bearer("caseworker"), "Content-Type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.get_json()["code"] == 413

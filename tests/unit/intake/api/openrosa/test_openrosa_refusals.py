@@ -70,3 +70,16 @@ def test_an_unexpected_error_is_answered_in_the_openrosa_envelope(client, intake
     assert message(response).get("nature") == "error"
     assert "a bug" not in message(response).text
     assert openrosa_usecase.receive_submission is not broken  # only the endpoint's name was replaced
+
+
+def test_a_submission_with_attachments_over_the_ordinary_body_limit_is_taken(client, intake_settings):
+    import io
+
+    photo = b"\xff\xd8" + b"x" * (2 * 1024 * 1024)  # within what OpenRosa clients are told
+    form = {"xml_submission_file": (io.BytesIO(filled_form()), "htcds.xml", "text/xml"),
+            "photo.jpg": (io.BytesIO(photo), "photo.jpg", "image/jpeg")}
+
+    response = client.post("/openrosa/submission", data=form, content_type="multipart/form-data",
+                           headers={"X-OpenRosa-Version": "1.0", **basic(intake_settings, "caseworker")})
+
+    assert response.status_code == 201
