@@ -7,9 +7,10 @@ where they are used from the variable or, embedded, from the file made for them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from services.intake.adapters.spreadsheets.limits import ImportLimits, import_limits
+from services.intake.adapters.spreadsheets.limits import ImportLimits
 from services.intake.domain.programme import reading_in
 from shared.config import ConfigError, Settings, own_setting
 from shared.demographics import LANGUAGE_PATTERN
@@ -39,3 +40,28 @@ class IntakeConfig:
         if not re.fullmatch(LANGUAGE_PATTERN, config.default_language):
             raise ConfigError("INTAKE_DEFAULT_LANGUAGE must be an ISO 639 code such as uk")
         return config
+
+
+IMPORT_LIMIT_VARIABLES = {
+    "max_file_bytes": "INTAKE_IMPORT_MAX_FILE_BYTES",
+    "max_rows": "INTAKE_IMPORT_MAX_ROWS",
+    "max_cells_per_row": "INTAKE_IMPORT_MAX_CELLS_PER_ROW",
+    "max_inflated_bytes": "INTAKE_IMPORT_MAX_INFLATED_BYTES",
+}
+
+
+def import_limits(settings: Settings) -> ImportLimits:
+    """The caps the environment sets, the defaults for the others."""
+    return ImportLimits(**{cap: _positive(settings.extra, variable)
+                           for cap, variable in IMPORT_LIMIT_VARIABLES.items() if variable in settings.extra})
+
+
+def _positive(extra: Mapping[str, str], variable: str) -> int:
+    text = extra[variable]
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{variable} must be a whole number above 0, not {text!r}")
+    return value

@@ -3,17 +3,15 @@ memory or time past what these allow.
 
 Each reader enforces its caps while it streams, before it has built what a cap forbids:
 a cell is never gathered past Excel's limit, a row never past its cap of cells. The caps
-are intake settings (``INTAKE_IMPORT_*`` environment variables, ``Settings.extra``)
-with defaults that fit the HTCDS template at the largest one import should be.
+are intake settings (``INTAKE_IMPORT_*``, read in services/intake/config.py) with
+defaults, written here, that fit the HTCDS template at the largest one import should be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.intake.domain.long_cells import MAX_CELL_CHARACTERS  # noqa: F401 - the readers' cap
-from shared.config import ConfigError, Settings
 
 MIB = 1024 * 1024
 
@@ -33,27 +31,3 @@ class ImportLimits:
 
 
 DEFAULT_LIMITS = ImportLimits()
-
-VARIABLES = {
-    "max_file_bytes": "INTAKE_IMPORT_MAX_FILE_BYTES",
-    "max_rows": "INTAKE_IMPORT_MAX_ROWS",
-    "max_cells_per_row": "INTAKE_IMPORT_MAX_CELLS_PER_ROW",
-    "max_inflated_bytes": "INTAKE_IMPORT_MAX_INFLATED_BYTES",
-}
-
-
-def import_limits(settings: Settings) -> ImportLimits:
-    """The caps the environment sets, the defaults for the others."""
-    return ImportLimits(**{cap: _positive(settings.extra, variable)
-                           for cap, variable in VARIABLES.items() if variable in settings.extra})
-
-
-def _positive(extra: Mapping[str, str], variable: str) -> int:
-    text = extra[variable]
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ConfigError(f"{variable} must be a whole number above 0, not {text!r}")
-    return value

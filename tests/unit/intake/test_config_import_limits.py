@@ -7,7 +7,9 @@ from dataclasses import fields
 
 import pytest
 
-from services.intake.adapters.spreadsheets.limits import VARIABLES, ImportLimits, import_limits
+from services.intake.adapters.spreadsheets.limits import ImportLimits
+from services.intake.config import IMPORT_LIMIT_VARIABLES as VARIABLES
+from services.intake.config import import_limits
 from shared import config
 
 
