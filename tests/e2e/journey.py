@@ -10,7 +10,8 @@ from tests.support.waiting import eventually
 
 def register_and_follow(urls: dict[str, str], token) -> dict:
     """Register someone at intake; return what training, grants and notifications then hold."""
-    created = requests.post(f"{urls['intake']}/beneficiaries", json=registration(),
+    body = registration()
+    created = requests.post(f"{urls['intake']}/beneficiaries", json=body,
                             headers=token("caseworker"), timeout=10)
     assert created.status_code == 201, created.text
     beneficiary_id = created.json()["id"]
@@ -21,6 +22,7 @@ def register_and_follow(urls: dict[str, str], token) -> dict:
 
     return {
         "id": beneficiary_id,
+        "registered": body,
         "training": eventually(lambda: seen("training", f"/beneficiaries/{beneficiary_id}",
                                             "trainer"), timeout=30, what="training"),
         "grants": eventually(lambda: seen("grants", f"/beneficiaries/{beneficiary_id}",

@@ -54,6 +54,10 @@ def test_make_run_platform_carries_a_registration_to_every_service(embedded):
     # One SQLite file per service database (intake keeps its keys in a database of their own).
     assert sorted(p.name for p in data_dir.glob("*.db")) == sorted(
         [f"{n}.db" for n in SERVICES] + ["intake-keystore.db"])
+    # The contact event crossed the embedded broker sealed: its file holds no phone.
+    phone = seen["registered"]["person"]["mobile_phone"]
+    broker_bytes = b"".join(path.read_bytes() for path in (data_dir / "broker").glob("broker.db*"))
+    assert broker_bytes and phone.encode() not in broker_bytes and phone[1:].encode() not in broker_bytes
 
 
 def test_the_vidnova_token_command_prints_a_token_the_platform_accepts(embedded):
