@@ -2,15 +2,28 @@
 
 from flask import Flask
 
-from services.grants.api import beneficiaries
+from services.grants.api import beneficiaries, programmes
+from services.grants.domain.errors import (
+    EnvelopeExhausted,
+    InvalidProgramme,
+    NoRate,
+    NotFound,
+    RateAlreadyRecorded,
+)
+from services.grants.domain.money import CurrencyError
 from services.grants.service import SERVICE
 from shared.config import Settings
 from shared.service import settings_for
 from shared.web.app import build_app
 
-DOMAIN_ERRORS: dict[type[Exception], int] = {}
+DOMAIN_ERRORS: dict[type[Exception], int] = {
+    NotFound: 404,
+    InvalidProgramme: 422, CurrencyError: 422,
+    RateAlreadyRecorded: 409, NoRate: 409, EnvelopeExhausted: 409,
+}
 
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
-                     blueprints=[beneficiaries.blp], domain_errors=DOMAIN_ERRORS, **options)
+                     blueprints=[beneficiaries.blp, programmes.blp],
+                     domain_errors=DOMAIN_ERRORS, **options)

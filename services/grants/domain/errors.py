@@ -1,0 +1,40 @@
+"""Grants' domain errors; ``app.py`` maps each to an HTTP status in one table. Every
+refusal names the rule it applies, so an officer knows what to do next."""
+
+from __future__ import annotations
+
+
+class NotFound(Exception):
+    def __init__(self, what: str):
+        super().__init__(f"no such {what}")
+
+
+class InvalidProgramme(Exception):
+    """The programme's terms break a rule; ``field_errors`` names each bad field."""
+
+    def __init__(self, field_errors: dict):
+        super().__init__("the programme has invalid terms: see errors")
+        self.field_errors = field_errors
+
+
+class RateAlreadyRecorded(Exception):
+    def __init__(self, day):
+        super().__init__(f"a rate is already recorded for {day.isoformat()}: the rate used by "
+                         "earlier commitments and payments must not change under them")
+
+
+class NoRate(Exception):
+    def __init__(self, day):
+        super().__init__(f"no exchange rate recorded on or before {day.isoformat()}: record "
+                         "one with POST /programmes/<id>/rates")
+        self.errors = {"rule": "exchange_rate_recorded"}
+
+
+class EnvelopeExhausted(Exception):
+    """The envelope has less left than the grant would commit."""
+
+    def __init__(self, wanted, remaining):
+        super().__init__(f"envelope exhausted: the grant needs {wanted}, the envelope has "
+                         f"{remaining} left")
+        self.errors = {"rule": "envelope_not_overspent", "needed": str(wanted.amount),
+                       "remaining": str(remaining.amount), "currency": wanted.currency}

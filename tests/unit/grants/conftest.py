@@ -1,0 +1,77 @@
+"""Grants' web app on a migrated SQLite database, tokens for its roles, and events
+delivered to its handlers as its consumer would (one transaction each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared import config, migrations, tokens
+from tests.support.fixtures import TEST_SECRET
+from tests.support.grants import programme_body
+
+
+@pytest.fixture
+def grants_settings(tmp_path) -> config.Settings:
+    return config.from_env("grants", {"VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET})
+
+
+@pytest.fixture
+def grants_app(grants_settings):
+    from services.grants.app import create_app
+    from services.grants.service import SERVICE
+
+    for migrations_dir, url in SERVICE.migration_targets(grants_settings):
+        migrations.upgrade(migrations_dir, url)
+    return create_app(grants_settings, configure_logging=False)
+
+
+@pytest.fixture
+def grants_runtime(grants_app):
+    from shared.web.runtime import EXTENSION
+
+    return grants_app.extensions[EXTENSION]
+
+
+@pytest.fixture
+def api(grants_app):
+    return grants_app.test_client()
+
+
+@pytest.fixture
+def as_role(grants_settings):
+    """Authorization headers for ``user`` holding ``roles``."""
+
+    def headers(*roles: str, user: str = "tester") -> dict:
+        return {"Authorization": f"Bearer {tokens.issue(grants_settings.jwt, user, list(roles))}"}
+
+    return headers
+
+
+@pytest.fixture
+def deliver(grants_runtime):
+    """Hand events to grants' handlers, each in its own transaction."""
+
+    def delivered(*events) -> None:
+        for event in events:
+            with grants_runtime.unit_of_work() as work:
+                grants_runtime.handlers[event.type](work.session, event)
+
+    return delivered
+
+
+@pytest.fixture
+def programme(api, as_role):
+    """A programme set up by a grant officer, with a rate recorded; its answer."""
+
+    def created(**overrides) -> dict:
+        response = api.post("/programmes", json=programme_body(**overrides),
+                            headers=as_role("grant_officer", user="gina"))
+        assert response.status_code == 201, response.get_json()
+        body = response.get_json()
+        rate = api.post(f"/programmes/{body['id']}/rates", json={
+            "date": "2027-01-01", "rate": "4.0000", "source": "National Bank of Ukraine"},
+            headers=as_role("finance_officer", user="fred"))
+        assert rate.status_code == 201, rate.get_json()
+        return body
+
+    return created
