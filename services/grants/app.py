@@ -2,13 +2,15 @@
 
 from flask import Flask
 
-from services.grants.api import beneficiaries, programmes
+from services.grants.api import beneficiaries, programmes, suppliers
 from services.grants.domain.errors import (
     EnvelopeExhausted,
     InvalidProgramme,
+    InvalidSupplier,
     NoRate,
     NotFound,
     RateAlreadyRecorded,
+    SupplierAlreadyRegistered,
 )
 from services.grants.domain.money import CurrencyError
 from services.grants.service import SERVICE
@@ -18,12 +20,12 @@ from shared.web.app import build_app
 
 DOMAIN_ERRORS: dict[type[Exception], int] = {
     NotFound: 404,
-    InvalidProgramme: 422, CurrencyError: 422,
-    RateAlreadyRecorded: 409, NoRate: 409, EnvelopeExhausted: 409,
+    InvalidProgramme: 422, CurrencyError: 422, InvalidSupplier: 422,
+    RateAlreadyRecorded: 409, SupplierAlreadyRegistered: 409, NoRate: 409, EnvelopeExhausted: 409,
 }
 
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
-                     blueprints=[beneficiaries.blp, programmes.blp],
+                     blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

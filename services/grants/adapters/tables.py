@@ -56,3 +56,15 @@ exchange_rates = Table(
     Column("recorded_at", UTCDateTime(), nullable=False),
     UniqueConstraint("programme_id", "rate_date", name="uq_exchange_rates_programme_date"),
 )
+
+suppliers = Table(
+    "suppliers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("registration_code", String(40), nullable=False),
+    Column("iban", String(34), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("country", "registration_code", name="uq_suppliers_registration"),
+)

@@ -38,3 +38,15 @@ class EnvelopeExhausted(Exception):
                          f"{remaining} left")
         self.errors = {"rule": "envelope_not_overspent", "needed": str(wanted.amount),
                        "remaining": str(remaining.amount), "currency": wanted.currency}
+
+
+class InvalidSupplier(Exception):
+    def __init__(self, field_errors: dict):
+        super().__init__("the supplier has invalid fields: see errors")
+        self.field_errors = field_errors
+
+
+class SupplierAlreadyRegistered(Exception):
+    def __init__(self, supplier_id: str):
+        super().__init__("a supplier with this country and registration code is registered")
+        self.errors = {"supplier_id": supplier_id}
