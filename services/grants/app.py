@@ -2,15 +2,20 @@
 
 from flask import Flask
 
-from services.grants.api import beneficiaries, programmes, suppliers
+from services.grants.api import applications, beneficiaries, documents, programmes, suppliers
 from services.grants.domain.errors import (
+    DocumentRefused,
+    DocumentTooLarge,
     EnvelopeExhausted,
+    InvalidPlan,
     InvalidProgramme,
     InvalidSupplier,
     NoRate,
     NotFound,
+    NotYours,
     RateAlreadyRecorded,
     SupplierAlreadyRegistered,
+    TransitionNotAllowed,
 )
 from services.grants.domain.money import CurrencyError
 from services.grants.service import SERVICE
@@ -19,7 +24,9 @@ from shared.service import settings_for
 from shared.web.app import build_app
 
 DOMAIN_ERRORS: dict[type[Exception], int] = {
-    NotFound: 404,
+    NotFound: 404, NotYours: 403,
+    InvalidPlan: 422, DocumentRefused: 415, DocumentTooLarge: 413,
+    TransitionNotAllowed: 409,
     InvalidProgramme: 422, CurrencyError: 422, InvalidSupplier: 422,
     RateAlreadyRecorded: 409, SupplierAlreadyRegistered: 409, NoRate: 409, EnvelopeExhausted: 409,
 }
@@ -27,5 +34,6 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
-                     blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp],
+                     blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp, applications.blp,
+                                 documents.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

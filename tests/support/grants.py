@@ -54,3 +54,25 @@ def eligible_person_events(beneficiary_id: str) -> list[Envelope]:
     return [intake_event(BENEFICIARY_REGISTERED, beneficiary_id),
             intake_event(BENEFICIARY_CONSENT_CHANGED, beneficiary_id, consents=CONSENTS),
             completed_course(beneficiary_id)]
+
+
+def application_body(programme_id: str, beneficiary_id: str, **overrides) -> dict:
+    """A bakery's plan: 80,000 UAH asked, 10,000 brought, three lines adding up to 90,000."""
+    return {
+        "programme_id": programme_id, "beneficiary_id": beneficiary_id,
+        "business_name": "Hearth bakery", "sector": "C", "oblast": "UA-46",
+        "description": "Bread and pastries baked at home for the village and the market.",
+        "market": "Neighbours, two cafés in town, the Saturday market.",
+        "budget_lines": [
+            {"item": "Convection oven", "quantity": "1", "unit_cost": "62000.00"},
+            {"item": "Dough mixer", "quantity": "1", "unit_cost": "18000.00"},
+            {"item": "Baking trays", "quantity": "20", "unit_cost": "500.00"}],
+        "requested_amount": "80000.00", "own_contribution": "10000.00",
+        **overrides,
+    }
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+       b"\x00\x00\x00IEND\xaeB`\x82")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.grants.adapters.tables import programmes
 from services.grants.domain.envelope import Envelope
 from services.grants.domain.errors import NotFound
-from services.grants.domain.money import Money
+from services.grants.domain.money import Money, as_kept
 from services.grants.domain.programme import (
     ApprovalTier,
     Criterion,
@@ -37,6 +37,12 @@ def insert(session: Session, name: str, donor: str, terms: Terms, created_by: st
     return programme_id
 
 
+def _in_currency(row: dict) -> dict:
+    return {**row, "envelope_total": as_kept(row["envelope_total"], row["funding_currency"]),
+            "grant_cap": as_kept(row["grant_cap"], row["local_currency"]),
+            "min_course_hours": row["min_course_hours"].normalize()}
+
+
 def find(session: Session, programme_id: str, lock: bool = False) -> dict:
     """The programme's row; ``lock``: held until the transaction ends, so two
     transactions moving its envelope's money take turns (SQLite's writers always do)."""
@@ -44,11 +50,11 @@ def find(session: Session, programme_id: str, lock: bool = False) -> dict:
     row = session.execute(statement.with_for_update() if lock else statement).mappings().first()
     if row is None:
         raise NotFound("programme")
-    return dict(row)
+    return _in_currency(dict(row))
 
 
 def all_rows(session: Session) -> list[dict]:
-    return [dict(row) for row in session.execute(
+    return [_in_currency(dict(row)) for row in session.execute(
         select(programmes).order_by(programmes.c.created_at)).mappings()]
 
 

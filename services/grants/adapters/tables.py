@@ -6,9 +6,12 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
+    Integer,
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -67,4 +70,56 @@ suppliers = Table(
     Column("created_by", String(200), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     UniqueConstraint("country", "registration_code", name="uq_suppliers_registration"),
+)
+
+applications = Table(
+    "applications", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("programme_id", String(36), ForeignKey("programmes.id"), nullable=False),
+    Column("beneficiary_id", String(36), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("business_name", String(200), nullable=False),
+    Column("sector", String(1), nullable=False),  # ISIC Rev. 4 section
+    Column("oblast", String(6), nullable=False),  # ISO 3166-2, e.g. UA-46
+    Column("description", Text, nullable=False),
+    Column("market", Text, nullable=False),
+    Column("modality", String(10), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("requested_amount", Amount(), nullable=False),
+    Column("own_contribution", Amount(), nullable=False),
+    Column("review_round", Integer, nullable=False),  # one per submission
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("submitted_at", UTCDateTime(), nullable=True),
+    Column("decided_at", UTCDateTime(), nullable=True),
+    Index("ix_applications_programme_beneficiary", "programme_id", "beneficiary_id"),
+)
+
+budget_lines = Table(
+    "budget_lines", metadata,
+    Column("application_id", String(36), ForeignKey("applications.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("item", String(200), nullable=False),
+    Column("quantity", Amount(), nullable=False),
+    Column("unit_cost", Amount(), nullable=False),
+    Column("line_total", Amount(), nullable=False),
+    Column("supplier_id", String(36), ForeignKey("suppliers.id"), nullable=True),
+)
+
+# Files are kept in the document store (a folder, or S3-compatible object storage), never
+# in a row: a row says what the file is, and where. No file name is kept: an uploaded
+# file's name may carry a person's name.
+documents = Table(
+    "documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("application_id", String(36), ForeignKey("applications.id"), nullable=True),
+    Column("visit_id", String(36), nullable=True),  # a monitoring visit's evidence
+    Column("kind", String(20), nullable=False),
+    Column("media_type", String(100), nullable=False),  # sniffed from the bytes
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("uploaded_by", String(200), nullable=False),
+    Column("uploaded_at", UTCDateTime(), nullable=False),
 )

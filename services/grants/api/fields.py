@@ -32,3 +32,10 @@ class DecimalString(fields.Field):
             raise self.make_error("invalid")
         return Decimal(value)
 
+
+
+class Id(fields.UUID):
+    """A UUID, handed to the use cases as its text (ids are kept as text)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return str(super()._deserialize(value, attr, data, **kwargs))

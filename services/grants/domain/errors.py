@@ -50,3 +50,34 @@ class SupplierAlreadyRegistered(Exception):
     def __init__(self, supplier_id: str):
         super().__init__("a supplier with this country and registration code is registered")
         self.errors = {"supplier_id": supplier_id}
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, current: str, to: str):
+        super().__init__(f"an application that is {current} cannot be {to}")
+        self.errors = {"rule": "lifecycle", "status": current}
+
+
+class InvalidPlan(Exception):
+    """The business plan breaks a rule (budget lines, amounts, suppliers)."""
+
+    def __init__(self, field_errors: dict):
+        super().__init__("the business plan has invalid fields: see errors")
+        self.field_errors = field_errors
+
+
+class NotYours(Exception):
+    def __init__(self):
+        super().__init__("a caseworker works on the applications they drafted")
+        self.errors = {"rule": "caseworker_drafted_it"}
+
+
+class DocumentRefused(Exception):
+    def __init__(self, why: str):
+        super().__init__(f"document refused: {why}")
+        self.errors = {"file": [why]}
+
+
+class DocumentTooLarge(Exception):
+    def __init__(self, max_bytes: int):
+        super().__init__(f"the file is over the {max_bytes}-byte cap (GRANTS_DOCUMENT_MAX_BYTES)")

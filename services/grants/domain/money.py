@@ -123,3 +123,10 @@ def split(total: Money, percents: list[Decimal]) -> list[Money]:
               for p in percents[:-1]]
     rest = total.amount - sum((s.amount for s in shares), Decimal(0))
     return [*shares, Money(rest, total.currency)]
+
+
+def as_kept(value: Decimal, currency: str) -> Decimal:
+    """A stored amount (kept to 4 decimals) at its currency's minor unit, or as fine as it
+    is when finer (a unit cost by the litre): ``62000.0000`` UAH reads ``62000.00``."""
+    at_minor_unit = rounded(value, currency)
+    return at_minor_unit if at_minor_unit == value else value.normalize()

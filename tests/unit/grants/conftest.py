@@ -75,3 +75,21 @@ def programme(api, as_role):
         return body
 
     return created
+
+
+@pytest.fixture
+def draft(api, as_role, programme):
+    """A draft plan by caseworker ``cara`` in a new programme; its answer."""
+    from tests.support.grants import application_body
+
+    def drafted(beneficiary_id: str | None = None, programme_id: str | None = None,
+                **overrides) -> dict:
+        import uuid
+
+        programme_id = programme_id or programme()["id"]
+        body = application_body(programme_id, beneficiary_id or str(uuid.uuid4()), **overrides)
+        response = api.post("/applications", json=body, headers=as_role("caseworker", user="cara"))
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return drafted
