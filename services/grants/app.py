@@ -11,6 +11,7 @@ from services.grants.domain.errors import (
     InvalidProgramme,
     InvalidSupplier,
     NoRate,
+    NotEligible,
     NotFound,
     NotYours,
     RateAlreadyRecorded,
@@ -25,7 +26,7 @@ from shared.web.app import build_app
 
 DOMAIN_ERRORS: dict[type[Exception], int] = {
     NotFound: 404, NotYours: 403,
-    InvalidPlan: 422, DocumentRefused: 415, DocumentTooLarge: 413,
+    InvalidPlan: 422, NotEligible: 422, DocumentRefused: 415, DocumentTooLarge: 413,
     TransitionNotAllowed: 409,
     InvalidProgramme: 422, CurrencyError: 422, InvalidSupplier: 422,
     RateAlreadyRecorded: 409, SupplierAlreadyRegistered: 409, NoRate: 409, EnvelopeExhausted: 409,

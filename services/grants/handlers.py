@@ -1,18 +1,25 @@
-"""Grants' use cases and event handlers; the handler table, from which its queue's
-bindings are derived, is at the bottom.
+"""Grants' event handlers; the handler table, from which its queue's bindings are
+derived, is at the bottom.
 
 Grants knows a person only by the opaque id and the anonymous attributes in intake's
 events: who exists, consents to case management, or was erased (only they may apply for
-a grant) is kept in its beneficiary projection.
+a grant) is kept in its beneficiary projection. Training tells it who completed which
+course: a completed course of the programme's category is a condition of eligibility.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
+from services.grants.adapters import courses
 from services.grants.adapters.tables import beneficiaries
 from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
+from shared.events.contracts.training import ENROLMENT_COMPLETED
+from shared.events.envelope import Envelope
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
@@ -24,7 +31,21 @@ def known_beneficiary(grants: Grants, beneficiary_id: str) -> dict | None:
         return projection.find(session, beneficiaries, beneficiary_id)
 
 
-# Who exists, consents to case management, or was erased: only they may apply for a grant.
+def on_course_completed(session: Session, event: Envelope) -> None:
+    """Remember the completed course, once per enrolment (a replay changes nothing). It
+    may arrive before intake's registration: eligibility reads both when a plan is
+    submitted, whatever order they came in."""
+    data = event.data
+    courses.record(session, {
+        "enrolment_id": str(data["enrolment_id"]), "beneficiary_id": str(data["beneficiary_id"]),
+        "course_category": data["course_category"],
+        # The contract's hours are a JSON number: read through its text, never kept as a float.
+        "hours": Decimal(str(data["hours"])).quantize(Decimal("0.01")),
+        "completed_on": data["completed_on"]})
+
+
 HANDLERS = {
+    # Who exists, consents to case management, or was erased: only they may apply for a grant.
     **projection_handlers(beneficiaries),
+    ENROLMENT_COMPLETED: on_course_completed,
 }

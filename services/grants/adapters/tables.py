@@ -123,3 +123,13 @@ documents = Table(
     Column("uploaded_by", String(200), nullable=False),
     Column("uploaded_at", UTCDateTime(), nullable=False),
 )
+
+# Courses beneficiaries completed, as announced by training: what eligibility reads.
+completed_courses = Table(
+    "completed_courses", metadata,
+    Column("enrolment_id", String(36), primary_key=True),
+    Column("beneficiary_id", String(36), nullable=False, index=True),
+    Column("course_category", String(40), nullable=False),
+    Column("hours", Amount(), nullable=False),
+    Column("completed_on", Date, nullable=False),
+)

@@ -11,7 +11,7 @@ from services.grants.domain.access import DRAFT, READ_APPLICATIONS
 from services.grants.domain.documents import KINDS
 from services.grants.domain.lifecycle import STATUSES
 from services.grants.domain.plan import ISIC_SECTIONS, MODALITIES
-from services.grants.usecases import applications
+from services.grants.usecases import applications, submission
 from shared.web.auth import current_principal
 from shared.web.blueprint import Blueprint
 
@@ -117,3 +117,15 @@ class Withdrawal(MethodView):
         """The beneficiary withdraws the plan (any time before the decision)."""
         return applications.withdraw_application(grants(), current_principal(),
                                                  str(application_id))
+
+
+@blp.route("/<uuid:application_id>/submission")
+class Submission(MethodView):
+    @allowed_to(DRAFT)
+    @blp.response(200, ApplicationSchema)
+    @blp.alt_response(422, description="Not eligible: errors.conditions names each unmet one")
+    def post(self, application_id):
+        """Submit the plan for review if the beneficiary is eligible: known, not erased,
+        consenting, the programme's course completed, no other active grant in the
+        programme, the request within the cap."""
+        return submission.submit_application(grants(), current_principal(), str(application_id))

@@ -81,3 +81,11 @@ class DocumentRefused(Exception):
 class DocumentTooLarge(Exception):
     def __init__(self, max_bytes: int):
         super().__init__(f"the file is over the {max_bytes}-byte cap (GRANTS_DOCUMENT_MAX_BYTES)")
+
+
+class NotEligible(Exception):
+    """Conditions of eligibility unmet, each named with its rule."""
+
+    def __init__(self, conditions: list[dict]):
+        super().__init__("not eligible: " + "; ".join(c["message"] for c in conditions))
+        self.errors = {"conditions": conditions}

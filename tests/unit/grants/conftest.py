@@ -51,10 +51,15 @@ def as_role(grants_settings):
 def deliver(grants_runtime):
     """Hand events to grants' handlers, each in its own transaction."""
 
+    from dataclasses import replace
+
+    from shared.events.contracts import CONTRACTS
+
     def delivered(*events) -> None:
         for event in events:
+            loaded = replace(event, data=CONTRACTS.deserialize(event.type, event.version, event.data))
             with grants_runtime.unit_of_work() as work:
-                grants_runtime.handlers[event.type](work.session, event)
+                grants_runtime.handlers[event.type](work.session, loaded)
 
     return delivered
 
