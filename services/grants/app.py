@@ -2,13 +2,25 @@
 
 from flask import Flask
 
-from services.grants.api import applications, beneficiaries, documents, programmes, suppliers
+from services.grants.api import (
+    applications,
+    beneficiaries,
+    documents,
+    grant_agreements,
+    programmes,
+    reviews,
+    suppliers,
+)
 from services.grants.domain.errors import (
+    AlreadyReviewed,
+    ConflictOfInterest,
+    DecisionRefused,
     DocumentRefused,
     DocumentTooLarge,
     EnvelopeExhausted,
     InvalidPlan,
     InvalidProgramme,
+    InvalidScores,
     InvalidSupplier,
     NoRate,
     NotEligible,
@@ -16,6 +28,7 @@ from services.grants.domain.errors import (
     NotYours,
     RateAlreadyRecorded,
     SupplierAlreadyRegistered,
+    TranchePlanNeeded,
     TransitionNotAllowed,
 )
 from services.grants.domain.money import CurrencyError
@@ -28,6 +41,8 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     NotFound: 404, NotYours: 403,
     InvalidPlan: 422, NotEligible: 422, DocumentRefused: 415, DocumentTooLarge: 413,
     TransitionNotAllowed: 409,
+    InvalidScores: 422, ConflictOfInterest: 422, AlreadyReviewed: 409,
+    DecisionRefused: 409, TranchePlanNeeded: 422,
     InvalidProgramme: 422, CurrencyError: 422, InvalidSupplier: 422,
     RateAlreadyRecorded: 409, SupplierAlreadyRegistered: 409, NoRate: 409, EnvelopeExhausted: 409,
 }
@@ -36,5 +51,5 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp, applications.blp,
-                                 documents.blp],
+                                 documents.blp, reviews.blp, grant_agreements.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.grants.adapters.tables import programmes
 from services.grants.domain.envelope import Envelope
 from services.grants.domain.errors import NotFound
-from services.grants.domain.money import Money, as_kept
+from services.grants.domain.money import Money, as_kept, trimmed
 from services.grants.domain.programme import (
     ApprovalTier,
     Criterion,
@@ -40,7 +40,7 @@ def insert(session: Session, name: str, donor: str, terms: Terms, created_by: st
 def _in_currency(row: dict) -> dict:
     return {**row, "envelope_total": as_kept(row["envelope_total"], row["funding_currency"]),
             "grant_cap": as_kept(row["grant_cap"], row["local_currency"]),
-            "min_course_hours": row["min_course_hours"].normalize()}
+            "min_course_hours": trimmed(row["min_course_hours"])}
 
 
 def find(session: Session, programme_id: str, lock: bool = False) -> dict:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from services.grants.adapters.tables import exchange_rates
 from services.grants.domain.errors import NoRate, RateAlreadyRecorded
+from services.grants.domain.money import trimmed
 from services.grants.domain.programme import RecordedRate
 from shared.clock import utcnow
 
@@ -27,8 +28,12 @@ def record(session: Session, programme_id: str, rate: RecordedRate, recorded_by:
     return row
 
 
+def _kept(row) -> dict:
+    return {**row, "rate": trimmed(row["rate"])}
+
+
 def of_programme(session: Session, programme_id: str) -> list[dict]:
-    return [dict(row) for row in session.execute(
+    return [_kept(row) for row in session.execute(
         select(exchange_rates).where(exchange_rates.c.programme_id == programme_id)
         .order_by(exchange_rates.c.rate_date.desc())).mappings()]
 
@@ -40,7 +45,7 @@ def latest(session: Session, programme_id: str, day: date | None = None) -> dict
         statement = statement.where(exchange_rates.c.rate_date <= day)
     row = session.execute(statement.order_by(exchange_rates.c.rate_date.desc()).limit(1)
                           ).mappings().first()
-    return dict(row) if row is not None else None
+    return _kept(row) if row is not None else None
 
 
 def in_force(session: Session, programme_id: str, day: date) -> dict:

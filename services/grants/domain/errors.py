@@ -89,3 +89,35 @@ class NotEligible(Exception):
     def __init__(self, conditions: list[dict]):
         super().__init__("not eligible: " + "; ".join(c["message"] for c in conditions))
         self.errors = {"conditions": conditions}
+
+
+class ConflictOfInterest(Exception):
+    def __init__(self):
+        super().__init__("a reviewer declares no conflict of interest, or does not score the plan")
+        self.errors = {"rule": "no_conflict_of_interest"}
+
+
+class InvalidScores(Exception):
+    def __init__(self, field_errors: dict):
+        super().__init__("the scores break the rubric: see errors")
+        self.field_errors = {"scores": field_errors}
+
+
+class AlreadyReviewed(Exception):
+    def __init__(self):
+        super().__init__("you scored this plan in this round already")
+        self.errors = {"rule": "one_review_per_reviewer"}
+
+
+class DecisionRefused(Exception):
+    """A decision that breaks a four-eyes or scoring rule, named in ``errors.rule``."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.errors = {"rule": rule}
+
+
+class TranchePlanNeeded(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.errors = {"rule": "tranche_payees"}

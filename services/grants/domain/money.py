@@ -129,4 +129,9 @@ def as_kept(value: Decimal, currency: str) -> Decimal:
     """A stored amount (kept to 4 decimals) at its currency's minor unit, or as fine as it
     is when finer (a unit cost by the litre): ``62000.0000`` UAH reads ``62000.00``."""
     at_minor_unit = rounded(value, currency)
-    return at_minor_unit if at_minor_unit == value else value.normalize()
+    return at_minor_unit if at_minor_unit == value else trimmed(value)
+
+
+def trimmed(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros, never in exponent form (``20.0000`` is ``20``)."""
+    return Decimal(format(value.normalize(), "f"))

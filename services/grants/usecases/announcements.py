@@ -3,7 +3,9 @@ free text an officer typed."""
 
 from __future__ import annotations
 
+from services.grants.domain.money import trimmed
 from shared.events.contracts.grants import (
+    APPLICATION_APPROVED,
     APPLICATION_CHANGES_REQUESTED,
     APPLICATION_REJECTED,
     APPLICATION_SUBMITTED,
@@ -28,3 +30,11 @@ def changes_requested(row: dict) -> Event:
 
 def rejected(row: dict) -> Event:
     return Event(APPLICATION_REJECTED, _application(row))
+
+
+def approved(row: dict, grant: dict, tranches: int) -> Event:
+    return Event(APPLICATION_APPROVED, {
+        **_application(row), "grant_id": grant["id"], "amount": str(grant["amount"]),
+        "currency": grant["currency"], "funding_amount": str(grant["funding_amount"]),
+        "funding_currency": grant["funding_currency"], "rate": str(trimmed(grant["rate"])),
+        "tranches": tranches})

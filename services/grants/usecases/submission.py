@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from services.grants.adapters import applications, courses, programmes
+from services.grants.adapters import applications, courses, grant_agreements, programmes
 from services.grants.adapters.tables import beneficiaries
 from services.grants.domain.eligibility import Facts, check_eligible
 from services.grants.domain.lifecycle import IN_FLIGHT, SUBMITTED, moved
@@ -17,9 +17,6 @@ from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
-
-# A plan counts as active while it is in flight or approved with its grant still open.
-ACTIVE = IN_FLIGHT | {"approved"}
 
 
 def submit_application(grants: Grants, principal: Principal, application_id: str) -> dict:
@@ -40,12 +37,14 @@ def submit_application(grants: Grants, principal: Principal, application_id: str
 def facts(session, row: dict) -> Facts:
     """What eligibility is judged on, for the application ``row``."""
     programme = programmes.find(session, row["programme_id"])
+    # Active: another plan in flight, or a grant still open (approved, not yet closed).
     others = applications.others_of(session, row["programme_id"], row["beneficiary_id"],
-                                     row["id"], ACTIVE)
+                                     row["id"], IN_FLIGHT)
+    open_grants = grant_agreements.active_of(session, row["programme_id"], row["beneficiary_id"])
     return Facts(
         beneficiary=projection.find(session, beneficiaries, row["beneficiary_id"]),
         course_category=programme["course_category"], min_hours=programme["min_course_hours"],
         completed_hours=courses.hours_completed(session, row["beneficiary_id"],
                                                 programme["course_category"]),
-        other_active=len(others),
+        other_active=len(others) + open_grants,
         requested=row["requested_amount"], cap=programme["grant_cap"], currency=row["currency"])

@@ -3,11 +3,17 @@ delivered to its handlers as its consumer would (one transaction each)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from shared import config, migrations, tokens
+from shared.clock import utcnow
 from tests.support.fixtures import TEST_SECRET
 from tests.support.grants import programme_body
+
+# The rate every test programme starts with, in force well before today's approvals.
+FIRST_RATE_DATE = (utcnow().date() - timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
@@ -74,7 +80,7 @@ def programme(api, as_role):
         assert response.status_code == 201, response.get_json()
         body = response.get_json()
         rate = api.post(f"/programmes/{body['id']}/rates", json={
-            "date": "2027-01-01", "rate": "4.0000", "source": "National Bank of Ukraine"},
+            "date": FIRST_RATE_DATE, "rate": "4.0000", "source": "National Bank of Ukraine"},
             headers=as_role("finance_officer", user="fred"))
         assert rate.status_code == 201, rate.get_json()
         return body
@@ -98,3 +104,60 @@ def draft(api, as_role, programme):
         return response.get_json()
 
     return drafted
+
+
+GOOD_SCORES = {"viability": 8, "market": 7, "budget": 4}  # weighted 77.33
+
+
+@pytest.fixture
+def submitted(api, as_role, draft, deliver):
+    """A plan of an eligible beneficiary, submitted by ``cara``; its answer."""
+    import uuid
+
+    from tests.support.grants import eligible_person_events
+
+    def made(programme_id: str | None = None, **overrides) -> dict:
+        person = str(uuid.uuid4())
+        deliver(*eligible_person_events(person))
+        plan = draft(person, programme_id=programme_id, **overrides)
+        response = api.post(f"/applications/{plan['id']}/submission",
+                            headers=as_role("caseworker", user="cara"))
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    return made
+
+
+@pytest.fixture
+def review(api, as_role):
+    """Post a review of ``plan`` by ``reviewer``; the response."""
+
+    def posted(plan: dict, reviewer: str, scores: dict | None = None, no_conflict: bool = True):
+        return api.post(f"/applications/{plan['id']}/reviews", json={
+            "scores": scores or GOOD_SCORES, "no_conflict_of_interest": no_conflict},
+            headers=as_role("grant_officer", user=reviewer))
+
+    return posted
+
+
+@pytest.fixture
+def reviewed(submitted, review):
+    """A submitted plan scored by reviewers ``rita`` and ``ravi``; its answer."""
+
+    def made(programme_id: str | None = None, scores: dict | None = None, **overrides) -> dict:
+        plan = submitted(programme_id, **overrides)
+        for reviewer in ("rita", "ravi"):
+            assert review(plan, reviewer, scores).status_code == 201
+        return plan
+
+    return made
+
+
+@pytest.fixture
+def decide(api, as_role):
+    def decided(plan: dict, officer: str, outcome: str = "approve", **extra):
+        return api.post(f"/applications/{plan['id']}/decision", json={
+            "outcome": outcome, "reason": "Sound plan, local demand", **extra},
+            headers=as_role("grant_officer", user=officer))
+
+    return decided

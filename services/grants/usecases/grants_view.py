@@ -1,0 +1,40 @@
+"""Grants as their officers see them: the commitment, the tranches and the monitoring
+visits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from services.grants.adapters import applications, grant_agreements, visits
+from services.grants.domain.access import drafted_by_someone_else
+from services.grants.domain.errors import NotYours
+from shared.roles import CASEWORKER
+from shared.tokens import Principal
+
+if TYPE_CHECKING:
+    from services.grants.bootstrap import Grants
+
+
+def grant_of(grants: Grants, principal: Principal, grant_id: str) -> dict:
+    with grants.reading() as session:
+        grant = grant_agreements.find(session, grant_id)
+        _may_read(session, principal, grant)
+        return shown(session, grant)
+
+
+def listed_grants(grants: Grants, filters: dict) -> list[dict]:
+    with grants.reading() as session:
+        return [shown(session, grant) for grant in grant_agreements.listed(session, filters)]
+
+
+def shown(session, grant: dict) -> dict:
+    return {**grant, "tranches": grant_agreements.tranches_of(
+        session, grant["id"], grant["currency"], grant["funding_currency"]),
+        "monitoring_visits": visits.of_grant(session, grant["id"])}
+
+
+def _may_read(session, principal: Principal, grant: dict) -> None:
+    if principal.roles == frozenset({CASEWORKER}):
+        drafted_by = applications.find(session, grant["application_id"])["created_by"]
+        if drafted_by_someone_else(principal.roles, principal.user, drafted_by):
+            raise NotYours()
