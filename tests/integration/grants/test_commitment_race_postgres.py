@@ -24,7 +24,8 @@ def test_fifty_concurrent_approvals_on_an_envelope_for_twenty_commit_exactly_twe
     rubric = {"criteria": [{"key": "viability", "label": "Viability", "weight": "1",
                             "max_score": 10}], "pass_mark": "50", "reviews_required": 1}
     programme = world.programme(envelope_total="250000.00", approval_tiers=[], rubric=rubric)
-    plans = [world.reviewed_plan(programme["id"], reviewers=("rita",), scores={"viability": 8}) for _ in range(APPROVALS)]
+    plans = [world.reviewed_plan(programme["id"], reviewers=("rita",), scores={"viability": 8})
+             for _ in range(APPROVALS)]
     start, answers = threading.Barrier(APPROVALS), [None] * APPROVALS
 
     def approve(index: int) -> None:
