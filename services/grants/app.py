@@ -10,6 +10,7 @@ from services.grants.api import (
     programmes,
     reviews,
     suppliers,
+    tranches,
 )
 from services.grants.domain.errors import (
     AlreadyReviewed,
@@ -18,6 +19,7 @@ from services.grants.domain.errors import (
     DocumentRefused,
     DocumentTooLarge,
     EnvelopeExhausted,
+    IdempotencyKeyReused,
     InvalidPlan,
     InvalidProgramme,
     InvalidScores,
@@ -26,7 +28,9 @@ from services.grants.domain.errors import (
     NotEligible,
     NotFound,
     NotYours,
+    PaymentRefused,
     RateAlreadyRecorded,
+    ReleaseRefused,
     SupplierAlreadyRegistered,
     TranchePlanNeeded,
     TransitionNotAllowed,
@@ -43,6 +47,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     TransitionNotAllowed: 409,
     InvalidScores: 422, ConflictOfInterest: 422, AlreadyReviewed: 409,
     DecisionRefused: 409, TranchePlanNeeded: 422,
+    ReleaseRefused: 409, PaymentRefused: 409, IdempotencyKeyReused: 422,
     InvalidProgramme: 422, CurrencyError: 422, InvalidSupplier: 422,
     RateAlreadyRecorded: 409, SupplierAlreadyRegistered: 409, NoRate: 409, EnvelopeExhausted: 409,
 }
@@ -51,5 +56,5 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp, applications.blp,
-                                 documents.blp, reviews.blp, grant_agreements.blp],
+                                 documents.blp, reviews.blp, grant_agreements.blp, tranches.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

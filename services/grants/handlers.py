@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from services.grants.adapters import courses
+from services.grants.adapters import courses, payment_orders
 from services.grants.adapters.tables import beneficiaries
 from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
+from shared.events.contracts.grants import TRANCHE_RELEASED
 from shared.events.contracts.training import ENROLMENT_COMPLETED
 from shared.events.envelope import Envelope
 
@@ -44,8 +45,21 @@ def on_course_completed(session: Session, event: Envelope) -> None:
         "completed_on": data["completed_on"]})
 
 
+def on_tranche_released(session: Session, event: Envelope) -> None:
+    """Order the payment from the bank: once per tranche, whatever the redeliveries (the
+    consumer skips an event it processed; the order's key is the tranche, so even a second
+    release event of one tranche could not order it twice)."""
+    data = event.data
+    payment_orders.order(session, {
+        "tranche_id": str(data["tranche_id"]), "event_id": event.id, "payee": data["payee"],
+        "supplier_id": str(data["supplier_id"]) if data["supplier_id"] else None,
+        "amount": data["amount"], "currency": data["currency"]})
+
+
 HANDLERS = {
     # Who exists, consents to case management, or was erased: only they may apply for a grant.
     **projection_handlers(beneficiaries),
     ENROLMENT_COMPLETED: on_course_completed,
+    # A released tranche becomes a payment order for the bank (grants' own event).
+    TRANCHE_RELEASED: on_tranche_released,
 }

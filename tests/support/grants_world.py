@@ -83,3 +83,25 @@ class GrantsWorld:
     def approved_grant(self, programme_id: str, **overrides) -> dict:
         plan = self.reviewed_plan(programme_id, **overrides)
         return self.grant(self.ok(self.approve(plan))["grant_id"])
+
+    # -- tranches --------------------------------------------------------------------
+    def release(self, tranche_id: str, key: str | None = None, officer: str = "fiona",
+                role: str = "finance_officer", **body):
+        headers = self.headers(role, officer, **({"Idempotency-Key": key} if key else {}))
+        return self.client().post(f"/tranches/{tranche_id}/release", json=body, headers=headers)
+
+    def pay(self, tranche_id: str, reference: str = "NBU-0001", officer: str = "fiona",
+            paid_on: str | None = None):
+        return self.client().post(f"/tranches/{tranche_id}/payment", json={
+            "bank_reference": reference, "paid_on": paid_on or utcnow().date().isoformat()},
+            headers=self.headers("finance_officer", officer))
+
+    def visit(self, grant_id: str, operating: bool = True, on: str | None = None):
+        return self.client().post(f"/grants/{grant_id}/monitoring-visits", json={
+            "date": on or utcnow().date().isoformat(), "business_operating": operating,
+            "employees": 2, "revenue_band": "5000_20000"},
+            headers=self.headers("grant_officer", "olga"))
+
+    def envelope(self, programme_id: str) -> dict:
+        return self.ok(self.client().get(f"/programmes/{programme_id}",
+                                         headers=self.headers("grant_officer", "gina")))["envelope"]

@@ -121,3 +121,25 @@ class TranchePlanNeeded(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.errors = {"rule": "tranche_payees"}
+
+
+class ReleaseRefused(Exception):
+    """A tranche that may not be released (yet): each unmet condition named."""
+
+    def __init__(self, unmet: list[tuple[str, str]]):
+        super().__init__("; ".join(message for _, message in unmet))
+        self.errors = {"rule": unmet[0][0],
+                       "conditions": [{"rule": rule, "message": message} for rule, message in unmet]}
+
+
+class PaymentRefused(Exception):
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.errors = {"rule": rule}
+
+
+class IdempotencyKeyReused(Exception):
+    def __init__(self):
+        super().__init__("this Idempotency-Key was used for another request: use a new key "
+                         "for each new request, the same key only to retry one")
+        self.errors = {"rule": "idempotency_key_per_request"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.grants.domain.errors import TranchePlanNeeded
+from services.grants.domain.errors import ReleaseRefused, TranchePlanNeeded
 from services.grants.domain.money import Money, split
 from services.grants.domain.plan import IN_KIND, Budget
 from services.grants.domain.programme import TrancheTerm
@@ -77,3 +77,40 @@ def _checked(budget: Budget, requested: list[TrancheRequest]) -> list[TrancheReq
     if budget.modality == IN_KIND and any(t.supplier_id is None for t in requested):
         raise TranchePlanNeeded("an in-kind grant pays each tranche to a supplier")
     return requested
+
+
+@dataclass(frozen=True)
+class ReleaseFacts:
+    """What a release is judged on."""
+
+    status: str
+    officer: str
+    approvers: tuple[str, ...]
+    previous_settled: bool  # the tranche before it is paid (or there is none)
+    visit_required: bool
+    visit_found: bool  # a visit since the last payment (or the approval) found it operating
+    to_supplier: bool
+    invoice_reference: str | None
+
+
+def check_release(facts: ReleaseFacts) -> None:
+    """Refuse a release that breaks a rule: the first named in ``rule``, all in
+    ``conditions``. A tranche is released once; by a finance officer who did not approve
+    the grant; after the tranche before it is paid; after a monitoring visit found the
+    business operating where the agreement asks for one; to a supplier against an invoice."""
+    if facts.status != PENDING:
+        raise ReleaseRefused([("released_once", f"the tranche is already {facts.status}")])
+    unmet = []
+    if facts.officer in facts.approvers:
+        unmet.append(("releaser_not_approver", "you approved this grant: another finance "
+                                               "officer releases its tranches"))
+    if not facts.previous_settled:
+        unmet.append(("previous_tranche_paid", "the tranche before this one is not paid yet"))
+    if facts.visit_required and not facts.visit_found:
+        unmet.append(("monitoring_visit", "no monitoring visit since the last payment found the "
+                                          "business operating"))
+    if facts.to_supplier and not facts.invoice_reference:
+        unmet.append(("supplier_invoice", "a tranche to a supplier is released against its "
+                                          "invoice: give invoice_reference"))
+    if unmet:
+        raise ReleaseRefused(unmet)

@@ -9,6 +9,9 @@ from shared.events.contracts.grants import (
     APPLICATION_CHANGES_REQUESTED,
     APPLICATION_REJECTED,
     APPLICATION_SUBMITTED,
+    GRANT_CLOSED,
+    TRANCHE_PAID,
+    TRANCHE_RELEASED,
 )
 from shared.messaging.outbox import Event
 
@@ -38,3 +41,29 @@ def approved(row: dict, grant: dict, tranches: int) -> Event:
         "currency": grant["currency"], "funding_amount": str(grant["funding_amount"]),
         "funding_currency": grant["funding_currency"], "rate": str(trimmed(grant["rate"])),
         "tranches": tranches})
+
+
+def _tranche(grant: dict, tranche: dict) -> dict:
+    return {"tranche_id": tranche["id"], "grant_id": grant["id"],
+            "beneficiary_id": grant["beneficiary_id"], "sequence": tranche["sequence"],
+            "amount": str(tranche["amount"]), "currency": grant["currency"]}
+
+
+def released(grant: dict, tranche: dict) -> Event:
+    return Event(TRANCHE_RELEASED, {
+        **_tranche(grant, tranche), "payee": "supplier" if tranche["supplier_id"] else "beneficiary",
+        "supplier_id": tranche["supplier_id"], "released_at": tranche["released_at"].isoformat()})
+
+
+def paid(grant: dict, tranche: dict) -> Event:
+    return Event(TRANCHE_PAID, {
+        **_tranche(grant, tranche), "paid_on": tranche["paid_on"].isoformat(),
+        "funding_amount": str(tranche["paid_funding"]), "funding_currency": grant["funding_currency"],
+        "rate": str(trimmed(tranche["paid_rate"]))})
+
+
+def closed(grant: dict, paid_amount) -> Event:
+    return Event(GRANT_CLOSED, {
+        "grant_id": grant["id"], "programme_id": grant["programme_id"],
+        "beneficiary_id": grant["beneficiary_id"], "paid_amount": str(paid_amount),
+        "currency": grant["currency"], "closed_at": grant["closed_at"].isoformat()})

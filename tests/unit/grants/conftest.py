@@ -161,3 +161,10 @@ def decide(api, as_role):
             headers=as_role("grant_officer", user=officer))
 
     return decided
+
+
+@pytest.fixture
+def world(grants_app):
+    from tests.support.grants_world import GrantsWorld
+
+    return GrantsWorld(grants_app)
