@@ -8,6 +8,7 @@ from services.grants.api import (
     documents,
     grant_agreements,
     programmes,
+    reports,
     reviews,
     suppliers,
     tranches,
@@ -56,5 +57,6 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp, programmes.blp, suppliers.blp, applications.blp,
-                                 documents.blp, reviews.blp, grant_agreements.blp, tranches.blp],
+                                 documents.blp, reviews.blp, grant_agreements.blp, tranches.blp,
+                                 reports.blp],
                      domain_errors=DOMAIN_ERRORS, **options)
