@@ -180,6 +180,8 @@ grant_agreements = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("closed_at", UTCDateTime(), nullable=True),
     Index("ix_grants_programme_beneficiary", "programme_id", "beneficiary_id"),
+    # The budget report counts each programme's grants by status from this index alone.
+    Index("ix_grants_programme_status", "programme_id", "status"),
 )
 
 tranches = Table(
