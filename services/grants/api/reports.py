@@ -89,7 +89,11 @@ def _csv(text: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-_CSV_DOC = {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+def _json_or_csv(component: str) -> dict:
+    """The 200 answer as the schema's JSON, or as CSV with ``?format=csv``."""
+    return {"200": {"content": {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}},
+        "text/csv": {"schema": {"type": "string"}}}}}
 
 
 @blp.route("/budget")
@@ -97,7 +101,7 @@ class Budget(MethodView):
     @allowed_to(REPORT)
     @blp.arguments(FormatArgs, location="query")
     @blp.response(200, BudgetSchema)
-    @blp.doc(responses=_CSV_DOC)
+    @blp.doc(responses=_json_or_csv("Budget"))
     def get(self, args):
         """Each envelope's burn in the funding and the local currency."""
         report = reports.budget_report(grants())
@@ -109,7 +113,7 @@ class GrantsFigures(MethodView):
     @allowed_to(REPORT)
     @blp.arguments(GrantsArgs, location="query")
     @blp.response(200, GrantsReportSchema)
-    @blp.doc(responses=_CSV_DOC)
+    @blp.doc(responses=_json_or_csv("GrantsReport"))
     def get(self, args):
         """Grants by sector, oblast, sex and age band; approval rate; mean and median grant;
         business survival; small cells suppressed."""
