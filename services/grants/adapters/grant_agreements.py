@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from services.grants.adapters.tables import grant_agreements, tranches
+from services.grants.adapters.tables import applications, grant_agreements, tranches
 from services.grants.domain.errors import NotFound
 from services.grants.domain.money import Money, as_kept, trimmed
 from services.grants.domain.tranches import PENDING, PlannedTranche
@@ -55,10 +55,16 @@ def active_of(session: Session, programme_id: str, beneficiary_id: str) -> int:
         grant_agreements.c.status == ACTIVE)).all())
 
 
-def listed(session: Session, filters: dict, limit: int = 200) -> list[dict]:
+def listed(session: Session, filters: dict, drafted_by: str | None = None,
+           limit: int = 200) -> list[dict]:
+    """Grants matching ``filters`` (column -> value), newest first; ``drafted_by``: only
+    those whose plan that caseworker drafted."""
     statement = select(grant_agreements)
     for name, value in filters.items():
         statement = statement.where(grant_agreements.c[name] == value)
+    if drafted_by is not None:
+        statement = statement.join(applications, applications.c.id == grant_agreements.c.application_id
+                                   ).where(applications.c.created_by == drafted_by)
     return [_grant(dict(r)) for r in session.execute(
         statement.order_by(grant_agreements.c.created_at.desc()).limit(limit)).mappings()]
 

@@ -95,8 +95,8 @@ class Grants(MethodView):
     @blp.arguments(GrantFilters, location="query")
     @blp.response(200, GrantSchema(many=True))
     def get(self, filters):
-        """Committed grants, newest first."""
-        return grants_view.listed_grants(grants(), filters)
+        """Committed grants, newest first (a caseworker sees those of the plans they drafted)."""
+        return grants_view.listed_grants(grants(), current_principal(), filters)
 
 
 @blp.route("/<uuid:grant_id>")

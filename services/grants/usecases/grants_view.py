@@ -22,9 +22,12 @@ def grant_of(grants: Grants, principal: Principal, grant_id: str) -> dict:
         return shown(session, grant)
 
 
-def listed_grants(grants: Grants, filters: dict) -> list[dict]:
+def listed_grants(grants: Grants, principal: Principal, filters: dict) -> list[dict]:
+    """Grants, newest first; a caseworker sees those of the plans they drafted."""
+    drafted_by = principal.user if _caseworker_only(principal) else None
     with grants.reading() as session:
-        return [shown(session, grant) for grant in grant_agreements.listed(session, filters)]
+        return [shown(session, grant)
+                for grant in grant_agreements.listed(session, filters, drafted_by)]
 
 
 def shown(session, grant: dict) -> dict:
@@ -33,8 +36,12 @@ def shown(session, grant: dict) -> dict:
         "monitoring_visits": visits.of_grant(session, grant["id"])}
 
 
+def _caseworker_only(principal: Principal) -> bool:
+    return principal.roles == frozenset({CASEWORKER})
+
+
 def _may_read(session, principal: Principal, grant: dict) -> None:
-    if principal.roles == frozenset({CASEWORKER}):
+    if _caseworker_only(principal):
         drafted_by = applications.find(session, grant["application_id"])["created_by"]
         if drafted_by_someone_else(principal.roles, principal.user, drafted_by):
             raise NotYours()

@@ -39,3 +39,4 @@ def test_finance_officers_and_caseworkers_do_not_record_visits(world):
             "date": "2027-05-01", "business_operating": True, "employees": 1,
             "revenue_band": "none"}, headers=world.headers(role, "x"))
         assert response.status_code == 403
+
