@@ -153,10 +153,11 @@ def _check_payment(principal: Principal, tranche: dict, grant: dict, payment: Pa
 
 
 def _close_when_settled(work, grant: dict) -> None:
-    """Close the grant when none of its tranches waits to be paid any more."""
+    """Close the grant when none of its tranches waits to be paid any more (once: a paid
+    tranche reversed after the closure, the bank returning it, closes nothing again)."""
     tranches = grant_agreements.tranches_of(work.session, grant["id"], grant["currency"],
                                             grant["funding_currency"])
-    if all(t["status"] in SETTLED for t in tranches):
+    if grant["status"] == grant_agreements.ACTIVE and all(t["status"] in SETTLED for t in tranches):
         grant_agreements.close(work.session, grant["id"])
         paid = sum((Money(t["amount"], grant["currency"]) for t in tranches if t["status"] == PAID),
                    Money.zero(grant["currency"])).amount

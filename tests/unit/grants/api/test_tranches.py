@@ -174,3 +174,19 @@ def test_grant_officers_and_caseworkers_do_not_release(world, grant):
 
 def test_an_unknown_tranche_is_a_404(world):
     assert world.release(str(uuid.uuid4()), KEY).status_code == 404
+
+
+def test_a_payment_returned_after_the_grant_closed_closes_nothing_again(world, grant):
+    first, second = grant["tranches"]
+    world.release(first["id"], KEY)
+    world.pay(first["id"])
+    world.visit(grant["id"])
+    world.release(second["id"], "k-second")
+    world.pay(second["id"], reference="NBU-0002")
+
+    returned = world.client().post(f"/tranches/{second['id']}/reversal", json={
+        "reason": "The bank returned the payment"}, headers=world.headers("finance_officer", "fiona"))
+
+    assert returned.status_code == 200
+    assert len(events(world, "grants.grant.closed")) == 1
+    assert world.envelope(grant["programme_id"])["disbursed"]["local"] == "35000.00"
