@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from services.training.api import beneficiaries, cohorts, courses, enrolments
+from services.training.api import attendance, beneficiaries, cohorts, courses, enrolments
 from services.training.domain.errors import (
     Conflict,
     IntakeRefused,
@@ -26,5 +26,6 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
-                     blueprints=[beneficiaries.blp, courses.blp, cohorts.blp, enrolments.blp],
+                     blueprints=[beneficiaries.blp, courses.blp, cohorts.blp, enrolments.blp,
+                                 attendance.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

@@ -115,3 +115,39 @@ enrolments = Table(
     Index("ix_enrolments_beneficiary", "beneficiary_id"),
     Index("ix_enrolments_cohort_status", "cohort_id", "status", "seq"),
 )
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("session_id", _ID, ForeignKey("sessions.id"), primary_key=True),
+    Column("enrolment_id", _ID, ForeignKey("enrolments.id"), primary_key=True),
+    Column("mark", String(8), nullable=False),
+    Column("marked_by", _USER, nullable=False),
+    Column("marked_at", UTCDateTime(), nullable=False),
+    Index("ix_attendance_enrolment", "enrolment_id"),
+)
+
+# Every later change to a mark: who changed it, when, from what to what.
+attendance_corrections = Table(
+    "attendance_corrections",
+    metadata,
+    Column("id", _SEQ, primary_key=True, autoincrement=True),
+    Column("session_id", _ID, ForeignKey("sessions.id"), nullable=False),
+    Column("enrolment_id", _ID, ForeignKey("enrolments.id"), nullable=False),
+    Column("previous_mark", String(8), nullable=False),
+    Column("mark", String(8), nullable=False),
+    Column("corrected_by", _USER, nullable=False),
+    Column("corrected_at", UTCDateTime(), nullable=False),
+    Index("ix_attendance_corrections_session", "session_id"),
+)
+
+# One alert per run of consecutive absences, named by the run's first and last session.
+absence_alerts = Table(
+    "absence_alerts",
+    metadata,
+    Column("enrolment_id", _ID, ForeignKey("enrolments.id"), primary_key=True),
+    Column("first_session_id", _ID, ForeignKey("sessions.id"), primary_key=True),
+    Column("last_session_id", _ID, ForeignKey("sessions.id"), nullable=False),
+    Column("absences", Integer, nullable=False),
+    Column("raised_at", UTCDateTime(), nullable=False),
+)
