@@ -2,7 +2,15 @@
 
 from flask import Flask
 
-from services.training.api import attendance, beneficiaries, cohorts, courses, enrolments
+from services.training.api import (
+    attendance,
+    beneficiaries,
+    certificates,
+    cohorts,
+    completion,
+    courses,
+    enrolments,
+)
 from services.training.domain.errors import (
     Conflict,
     IntakeRefused,
@@ -27,5 +35,5 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp, courses.blp, cohorts.blp, enrolments.blp,
-                                 attendance.blp],
+                                 attendance.blp, completion.blp, certificates.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

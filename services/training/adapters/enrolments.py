@@ -100,3 +100,9 @@ def _with_positions(rows: list[dict]) -> list[dict]:
             line += 1
             row["position"] = line
     return rows
+
+
+def forget_what_was_typed(session: Session, beneficiary_id: str) -> None:
+    """Clear the free text kept about a person's enrolments (erasure)."""
+    session.execute(update(enrolments).where(enrolments.c.beneficiary_id == beneficiary_id)
+                    .values(withdrawal_reason=None))

@@ -111,6 +111,7 @@ enrolments = Table(
     Column("withdrawn_by", _USER, nullable=True),
     Column("withdrawal_reason", String(500), nullable=True),  # cleared on erasure
     Column("ended_at", UTCDateTime(), nullable=True),  # completed, or its cohort cancelled
+    Column("assessment_score", Integer, nullable=True),  # out of 100, given at completion
     UniqueConstraint("cohort_id", "seq", name="uq_enrolments_cohort_seq"),
     Index("ix_enrolments_beneficiary", "beneficiary_id"),
     Index("ix_enrolments_cohort_status", "cohort_id", "status", "seq"),
@@ -150,4 +151,14 @@ absence_alerts = Table(
     Column("last_session_id", _ID, ForeignKey("sessions.id"), nullable=False),
     Column("absences", Integer, nullable=False),
     Column("raised_at", UTCDateTime(), nullable=False),
+)
+
+# A completion's certificate: its code verifies it (course and date, never a name).
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("code", String(14), primary_key=True),
+    Column("enrolment_id", _ID, ForeignKey("enrolments.id"), nullable=False, unique=True),
+    Column("completed_on", Date, nullable=False),
+    Column("issued_at", UTCDateTime(), nullable=False),
 )

@@ -72,9 +72,9 @@ class ScheduleOverlap(Conflict):
 class NameUnavailable(Exception):
     """The certificate cannot be printed: intake has no name to give (erased)."""
 
-    def __init__(self) -> None:
-        super().__init__("the beneficiary's personal data was erased: no certificate can be "
-                         "printed with a name (its code still verifies)")
+    def __init__(self, message: str = "the beneficiary's personal data was erased: no certificate "
+                 "can be printed with a name (its code still verifies)") -> None:
+        super().__init__(message)
 
 
 class IntakeUnavailable(Exception):
