@@ -10,6 +10,7 @@ from services.training.api import (
     completion,
     courses,
     enrolments,
+    reports,
 )
 from services.training.domain.errors import (
     Conflict,
@@ -35,5 +36,5 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
                      blueprints=[beneficiaries.blp, courses.blp, cohorts.blp, enrolments.blp,
-                                 attendance.blp, completion.blp, certificates.blp],
+                                 attendance.blp, completion.blp, certificates.blp, reports.blp],
                      domain_errors=DOMAIN_ERRORS, **options)
