@@ -28,7 +28,8 @@ def test_dates_out_of_order_are_refused_naming_ends_on(world, course):
 def test_a_session_outside_its_cohort_is_refused_naming_the_session(world, course):
     body = cohort_body(course["id"], count=2)
     body["sessions"][1]["date"] = "2027-04-01"
-    assert refused(world, body) == {"sessions.1.date": ["Outside the cohort's dates (2027-03-01 to 2027-03-02)."]}
+    assert refused(world, body) == {
+        "sessions.1.date": ["Outside the cohort's dates (2027-03-01 to 2027-03-02)."]}
 
 
 def test_a_session_ending_before_it_starts_is_refused_naming_its_end(world, course):
