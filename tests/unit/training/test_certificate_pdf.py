@@ -106,6 +106,15 @@ def test_the_certificate_shows_the_name_in_cyrillic_and_a_code_that_verifies(
     assert NAME[0] not in verified.text
 
 
+def test_the_certificate_carries_the_verification_address_and_its_qr_code(
+        world, client, staff, intake_settings):
+    done = completed(world, registered(client, staff, intake_settings, world))
+    answer = world.client.get(f"/enrolments/{done['id']}/certificate.pdf", headers=staff("caseworker"))
+    [page] = PdfReader(io.BytesIO(answer.data)).pages
+    assert len(page.images) == 1  # the QR code
+    assert f"http://127.0.0.1:8002/certificates/{done['certificate_code']}" in page.extract_text()
+
+
 def test_printing_is_an_audited_read_of_intake_under_the_callers_name(
         world, client, staff, intake_settings):
     done = completed(world, registered(client, staff, intake_settings, world))
