@@ -7,6 +7,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_REGISTERED,
     BENEFICIARY_UPDATED,
 )
+from tests.support.training_event_samples import TRAINING_SAMPLES
 
 _ATTRIBUTES = {
     "beneficiary_id": "0b5f5a3e-6c1e-4c8e-9f43-2d0c1f6f9a11",
@@ -37,3 +38,4 @@ SAMPLES = {
         "preferred_language": "uk",
     },
 }
+SAMPLES.update(TRAINING_SAMPLES)

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-DEFAULT_THRESHOLD = 5
+from shared.disclosure import DEFAULT_THRESHOLD, Cell, suppress  # noqa: F401 (this module's API)
+
 # The spelling shared.demographics.age_band gives a missing birthdate, so a missing
 # band and an unknown one share a cell.
 UNKNOWN = "unknown"
@@ -40,15 +41,6 @@ class BeneficiaryFacts:
     nrm_status: str | None
     referring_organisation: str | None
     erased: bool = False
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One value's count; ``count`` is None when ``suppressed``."""
-
-    value: str
-    count: int | None
-    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,17 +71,6 @@ NOTES = {
     "type_of_exploitation": "A person with several types of exploitation counts once under each, "
                             "so these cells can add up to more than the total.",
 }
-
-
-def suppress(counts: Counter[str], threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, ...]:
-    """Cells sorted by value, with small and complementary cells suppressed, zeros left out."""
-    counts = Counter({value: n for value, n in counts.items() if n > 0})
-    hidden = {value for value, n in counts.items() if n < threshold}
-    if len(hidden) == 1:
-        shown = sorted((n, value) for value, n in counts.items() if value not in hidden)
-        hidden |= {value for _, value in shown[:1]}
-    return tuple(Cell(value, None, True) if value in hidden else Cell(value, counts[value])
-                 for value in sorted(counts))
 
 
 def indicators(beneficiaries: Iterable[BeneficiaryFacts], start: date, end: date,

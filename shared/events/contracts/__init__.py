@@ -7,6 +7,7 @@ from shared.events.registry import ContractRegistry
 
 CONTRACTS = ContractRegistry()
 
-from shared.events.contracts import intake  # noqa: E402,F401  (registers its contracts)
+# Each module registers its producer's contracts into CONTRACTS as it is imported.
+from shared.events.contracts import intake, training  # noqa: E402,F401
 
 __all__ = ["CONTRACTS"]
