@@ -31,7 +31,9 @@ class CourseSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     description = fields.String(load_default="", validate=validate.Length(max=5000))
-    hours = fields.Decimal(required=True, places=1, validate=validate.Range(min=0.5, max=9999))
+    # The bounds as numbers in the document: apispec writes a Decimal field's as strings.
+    hours = fields.Decimal(required=True, places=1, validate=validate.Range(min=0.5, max=9999),
+                           metadata={"minimum": 0.5, "maximum": 9999})
     language = fields.String(required=True, validate=validate.Regexp(LANGUAGE_PATTERN), metadata={
         "description": "Language of instruction (ISO 639-1)"})
     provider = fields.String(required=True, validate=validate.Length(min=1, max=200))

@@ -54,7 +54,10 @@ class TrainingReport(MethodView):
     @require_roles(*roles_for(READ_REPORTS))
     @blp.arguments(ReportArgs, location="query")
     @blp.response(200, TrainingReportSchema)
-    @blp.alt_response(200, content_type="text/csv", description="With format=csv")
+    # The same answer as a spreadsheet with format=csv: both media types documented.
+    @blp.doc(responses={"200": {"description": "The report (JSON, or CSV with format=csv)",
+                                "content": {"application/json": {"schema": TrainingReportSchema},
+                                            "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
         """Placements made in the period, by course, category, oblast, sex and age band;
         small counts suppressed. ``format=csv`` for a spreadsheet."""
