@@ -22,8 +22,10 @@ def attributes(row: dict) -> dict:
     return {"beneficiary_id": row["id"], **{k: row[k] for k in BENEFICIARY_ATTRIBUTES}}
 
 
-def clear_columns(record: dict, today) -> dict:
-    clear = registration.anonymous_attributes(record, today)
+def clear_columns(record: dict, today, country: str | None) -> dict:
+    """The record's anonymous columns as stored; a state typed by name is read in the
+    programme's ``country`` where the address names none."""
+    clear = registration.anonymous_attributes(record, today, country)
     clear["types_of_exploitation"] = json.dumps(clear["types_of_exploitation"])
     return clear
 

@@ -114,6 +114,11 @@ class Importer:
     def limits(self):
         return self.intake.config.import_limits
 
+    @property
+    def country(self) -> str | None:
+        """The programme's country: rows are read, and typed states resolved, in it."""
+        return self.intake.config.default_region
+
     def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
         """(the file's import, whether it is new, whether this call runs it)."""
         try:
@@ -189,7 +194,7 @@ class Importer:
     def _validated(self, record: dict, number: int, row: Row) -> ValidRow | RejectedRow:
         """The row checked; one that breaks the checking itself is rejected on its own."""
         try:
-            return validate_row(row, self.intake.config.default_region)
+            return validate_row(row, self.country)
         except Exception as exc:
             _log_row_failure(record, number, exc)
             return RejectedRow([UNEXPECTED_ROW])
@@ -203,7 +208,7 @@ class Importer:
         requests = [request for _, request in valid]
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, requests)
+                return register_many(work, self.intake.personal, requests, self.country)
         except _DATABASE_LOST:
             raise
         except Exception as exc:
@@ -215,7 +220,7 @@ class Importer:
                           request: Registration):
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, [request])[0]
+                return register_many(work, self.intake.personal, [request], self.country)[0]
         except _DATABASE_LOST:
             raise
         except Exception as exc:
