@@ -40,6 +40,7 @@ from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.import_errors import UnreadableFile
 from services.intake.domain.import_progress import DUPLICATES, FAILED, REGISTERED, REJECTED, Counts
 from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_row
+from services.intake.domain.registration import region_unresolved
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
 from shared.runtime import UnitOfWork
@@ -71,11 +72,12 @@ _DATABASE_LOST = (OperationalError, InterfaceError)
 @dataclass(frozen=True)
 class Upload:
     """A file to import. The template has no language column: ``preferred_language``
-    (ISO 639) is every imported beneficiary's."""
+    (ISO 639) is every imported beneficiary's; None is the programme's default language
+    (``IntakeConfig.default_language``), which the import's record then names."""
 
     source: Source
     filename: str
-    preferred_language: str
+    preferred_language: str | None
     uploaded_by: str
 
 
@@ -100,9 +102,10 @@ class Importer:
         """Import the file, or answer its earlier import; ``on_progress`` is told the
         counts after every committed batch. ``FileTooLarge`` (nothing recorded) when the
         file is over the size cap."""
-        if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
+        language = upload.preferred_language or self.intake.config.default_language
+        if not re.fullmatch(LANGUAGE_PATTERN, language):
             raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
-        upload = replace(upload, filename=safe_file_name(upload.filename))
+        upload = replace(upload, filename=safe_file_name(upload.filename), preferred_language=language)
         fingerprint = file_fingerprint(upload.source, self.limits.max_file_bytes)
         record, created, runs = self._claim(upload, fingerprint)
         fault = None
@@ -177,7 +180,7 @@ class Importer:
         with self.intake.unit_of_work() as work:
             session = work.session
             outcomes = self._registered(work, record, valid)
-            for (number, _), outcome in zip(valid, outcomes, strict=True):
+            for (number, request), outcome in zip(valid, outcomes, strict=True):
                 if isinstance(outcome, DuplicateSuspected):
                     counts.count(DUPLICATES)
                     rejections.append((number, DUPLICATE_FIELD,
@@ -187,6 +190,8 @@ class Importer:
                     rejections.append((number, *UNEXPECTED_ROW))
                 else:
                     counts.count(REGISTERED)
+                    if region_unresolved(request.record, outcome["region"]):
+                        counts.unresolved_regions += 1
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, attempt, counts)
         return counts
