@@ -73,10 +73,11 @@ class ImportUploadSchema(Schema):
     file = FileUpload(required=True, metadata={
         "description": "The HTCDS template (.xlsx, sheet \"Case Sheet\") or its CSV export; "
                        "row 1 holds the HTCDS field names"})
-    preferred_language = fields.String(required=True, validate=validate.Regexp(
+    preferred_language = fields.String(load_default=None, validate=validate.Regexp(
         LANGUAGE_PATTERN, error="Must be an ISO 639 language code, e.g. uk."), metadata={
         "description": "Every imported beneficiary's preferred language (the template has "
-                       "no column for it)"})
+                       "no column for it); without it, the programme's default "
+                       "(INTAKE_DEFAULT_LANGUAGE). The answer names the language applied"})
 
 
 class ImportSchema(Schema):
@@ -87,7 +88,12 @@ class ImportSchema(Schema):
     registered = fields.Integer()
     rejected = fields.Integer(metadata={"description": "Rows refused as invalid"})
     duplicates = fields.Integer(metadata={"description": "Rows held back as possibly registered"})
-    preferred_language = fields.String()
+    unresolved_regions = fields.Integer(metadata={
+        "description": "Registered rows whose typed state (prs_MailingState) was not read as a "
+                       "region: kept as typed, counted as unknown in the indicators; not an error"})
+    preferred_language = fields.String(metadata={
+        "description": "The language applied to every imported beneficiary: the one asked, "
+                       "or the programme's default"})
     created_by = fields.String()
     started_at = fields.AwareDateTime()
     finished_at = fields.AwareDateTime(allow_none=True)

@@ -40,6 +40,7 @@ from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.import_errors import UnreadableFile
 from services.intake.domain.import_progress import DUPLICATES, FAILED, REGISTERED, REJECTED, Counts
 from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_row
+from services.intake.domain.registration import region_unresolved
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
 from shared.runtime import UnitOfWork
@@ -71,11 +72,12 @@ _DATABASE_LOST = (OperationalError, InterfaceError)
 @dataclass(frozen=True)
 class Upload:
     """A file to import. The template has no language column: ``preferred_language``
-    (ISO 639) is every imported beneficiary's."""
+    (ISO 639) is every imported beneficiary's; None is the programme's default language
+    (``IntakeConfig.default_language``), which the import's record then names."""
 
     source: Source
     filename: str
-    preferred_language: str
+    preferred_language: str | None
     uploaded_by: str
 
 
@@ -100,9 +102,10 @@ class Importer:
         """Import the file, or answer its earlier import; ``on_progress`` is told the
         counts after every committed batch. ``FileTooLarge`` (nothing recorded) when the
         file is over the size cap."""
-        if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
+        language = upload.preferred_language or self.intake.config.default_language
+        if not re.fullmatch(LANGUAGE_PATTERN, language):
             raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
-        upload = replace(upload, filename=safe_file_name(upload.filename))
+        upload = replace(upload, filename=safe_file_name(upload.filename), preferred_language=language)
         fingerprint = file_fingerprint(upload.source, self.limits.max_file_bytes)
         record, created, runs = self._claim(upload, fingerprint)
         fault = None
@@ -113,6 +116,11 @@ class Importer:
     @property
     def limits(self):
         return self.intake.config.import_limits
+
+    @property
+    def country(self) -> str | None:
+        """The programme's country: rows are read, and typed states resolved, in it."""
+        return self.intake.config.default_region
 
     def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
         """(the file's import, whether it is new, whether this call runs it)."""
@@ -172,7 +180,7 @@ class Importer:
         with self.intake.unit_of_work() as work:
             session = work.session
             outcomes = self._registered(work, record, valid)
-            for (number, _), outcome in zip(valid, outcomes, strict=True):
+            for (number, request), outcome in zip(valid, outcomes, strict=True):
                 if isinstance(outcome, DuplicateSuspected):
                     counts.count(DUPLICATES)
                     rejections.append((number, DUPLICATE_FIELD,
@@ -182,6 +190,8 @@ class Importer:
                     rejections.append((number, *UNEXPECTED_ROW))
                 else:
                     counts.count(REGISTERED)
+                    if region_unresolved(request.record, outcome["region"]):
+                        counts.unresolved_regions += 1
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, attempt, counts)
         return counts
@@ -189,7 +199,7 @@ class Importer:
     def _validated(self, record: dict, number: int, row: Row) -> ValidRow | RejectedRow:
         """The row checked; one that breaks the checking itself is rejected on its own."""
         try:
-            return validate_row(row, self.intake.config.default_region)
+            return validate_row(row, self.country)
         except Exception as exc:
             _log_row_failure(record, number, exc)
             return RejectedRow([UNEXPECTED_ROW])
@@ -203,7 +213,7 @@ class Importer:
         requests = [request for _, request in valid]
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, requests)
+                return register_many(work, self.intake.personal, requests, self.country)
         except _DATABASE_LOST:
             raise
         except Exception as exc:
@@ -215,7 +225,7 @@ class Importer:
                           request: Registration):
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, [request])[0]
+                return register_many(work, self.intake.personal, [request], self.country)[0]
         except _DATABASE_LOST:
             raise
         except Exception as exc:

@@ -61,7 +61,8 @@ def receive_submission(intake: Intake, submission: Submission) -> Receipt:
             return Receipt(ALREADY_RECEIVED, unknown_questions=unknown)
         try:
             summary = register_one(work, intake.personal,
-                                   Registration(record, registered_by=submission.submitted_by))
+                                   Registration(record, registered_by=submission.submitted_by),
+                                   intake.config.default_region)
         except DuplicateSuspected as duplicate:
             openrosa_receipts.settle(work.session, submission.instance_id, DUPLICATE)
             return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]),

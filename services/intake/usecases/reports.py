@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from services.intake.adapters.indicator_facts import beneficiary_facts
+from services.intake.adapters.indicator_facts import beneficiary_facts, first_registration_day
 from services.intake.adapters.nrm_decisions import NrmFollowUps, nrm_follow_ups
 from services.intake.domain.indicators import IndicatorReport, indicators
 from shared.clock import utcnow
@@ -16,10 +16,14 @@ if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
 
-def indicator_report(intake: Intake, start: date, end: date) -> IndicatorReport:
+def indicator_report(intake: Intake, start: date | None, end: date | None) -> IndicatorReport:
     """Counts of the beneficiaries registered from ``start`` to ``end`` (UTC days, both
-    included), small cells suppressed; rows are streamed, never held all at once."""
+    included), small counts protected; rows are streamed, never held all at once. Without
+    an end, to today; without a start, from the first registration: the whole programme
+    to date, which is what a donor's cumulative report asks."""
+    end = end or utcnow().date()
     with intake.reading() as session:
+        start = start or first_registration_day(session) or end
         return indicators(beneficiary_facts(session, start, end), start, end)
 
 

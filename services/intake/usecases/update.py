@@ -44,7 +44,7 @@ def update_beneficiary(intake: Intake, request: Update) -> dict:
         candidates = DuplicateCheck(work.session, personal, [digests]).check(
             digests, request.override_duplicates, itself=row["id"])
         now = utcnow()
-        clear = clear_columns(record, now.date())
+        clear = clear_columns(record, now.date(), intake.config.default_region)
         beneficiary_rows.update_columns(work.session, row["id"], **clear, updated_at=now)
         personal.reseal(work.session, row["id"], registration.sealed_sections(record), digests)
         record_overrides(work.session, [Override(row["id"], candidates, request.updated_by,
