@@ -48,7 +48,9 @@ class ServiceRuntime:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """A transaction, committed when the block ends and rolled back on any error."""
+        """A transaction, committed when the block ends and rolled back on any error.
+        A block cannot be run again: a use case that should be, when its connection is
+        lost, is decorated with ``lost_connections.retried_once``."""
         with self.db.transaction() as session:
             yield UnitOfWork(session, self.outbox)
 
@@ -56,9 +58,15 @@ class ServiceRuntime:
         """A session for reads only (on SQLite it does not take the write lock)."""
         return self.db.reading()
 
+    def databases(self) -> dict[str, Database]:
+        """Every database the service needs, by the name readiness reports it under: a
+        service with further ones (intake's key store) adds them."""
+        return {"database": self.db}
+
     def close(self) -> None:
         """Let go of the process's connections (a command's end, a worker's stop)."""
-        self.db.dispose()
+        for db in self.databases().values():
+            db.dispose()
 
 
 def foundation(settings: Settings, messaging: MessagingTables,

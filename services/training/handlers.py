@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from services.training.adapters.tables import beneficiaries
 from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
 
 
+@retried_once
 def known_beneficiary(training: Training, beneficiary_id: str) -> dict | None:
     """A beneficiary as training knows them (None before intake's first event arrives)."""
     with training.reading() as session:

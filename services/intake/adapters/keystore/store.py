@@ -32,7 +32,12 @@ class KeyStore:
 
     def create_many(self, beneficiary_ids: list[str]) -> dict[str, bytes]:
         """A new data key for each beneficiary, stored wrapped in one transaction
-        (committed on return): a batch of registrations costs the key store one commit."""
+        (committed on return): a batch of registrations costs the key store one commit.
+
+        The commit is provisional: the keys mean nothing until the records sealed under
+        them commit in intake's own database, so should the use case fail before that
+        commit begins, the keys are deleted again (``commit_ledger``); those it leaves
+        after a commit lost half-way, the orphan-key sweep destroys."""
         data_keys_by_id = {beneficiary_id: new_data_key() for beneficiary_id in beneficiary_ids}
         now = utcnow()
         rows = []
@@ -41,9 +46,16 @@ class KeyStore:
             rows.append({"beneficiary_id": beneficiary_id, "master_key_id": wrapped.master_key_id,
                          "wrapped_key": wrapped.blob, "created_at": now})
         if rows:
-            with self.db.transaction() as session:
+            ids = list(data_keys_by_id)
+            with self.db.transaction(undo=lambda: self._take_back(ids)) as session:
                 session.execute(insert(data_keys), rows)
         return data_keys_by_id
+
+    def _take_back(self, beneficiary_ids: list[str]) -> None:
+        """Delete keys just made for registrations that did not commit: new ids of
+        nobody, which no record was ever sealed under."""
+        with self.db.transaction() as session:
+            session.execute(delete(data_keys).where(data_keys.c.beneficiary_id.in_(beneficiary_ids)))
 
     def open(self, beneficiary_id: str) -> bytes:
         with self.db.reading() as session:
