@@ -23,6 +23,7 @@ from shared.messaging.consumer import Handler
 from shared.messaging.outbox import Event, Outbox
 from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import MessagingTables
+from shared.metrics import Metrics
 from shared.tokens import TokenVerifier
 
 
@@ -44,6 +45,7 @@ class ServiceRuntime:
     db: Database
     outbox: Outbox
     verifier: TokenVerifier
+    metrics: Metrics  # the process's counters (shared.metrics)
     handlers: Mapping[str, Handler]  # the handler table, collaborators bound
 
     @contextmanager
@@ -77,7 +79,8 @@ def foundation(settings: Settings, messaging: MessagingTables,
     return {"settings": settings,
             "db": Database(settings.database_url, settings.db_pool_size),
             "outbox": Outbox(messaging, settings.service, sealer=sealer),
-            "verifier": TokenVerifier(settings.jwt)}
+            "verifier": TokenVerifier(settings.jwt),
+            "metrics": Metrics()}
 
 
 def bind(handlers: Mapping[str, Callable], **collaborators) -> dict[str, Handler]:

@@ -15,6 +15,7 @@ from shared.messaging.broker import connect
 from shared.messaging.consumer import EventConsumer, Handler
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.topology import Topology
+from shared.metrics import Metrics
 from shared.service import ServiceDefinition, settings_for
 
 log = logging.getLogger("vidnova.worker")
@@ -33,7 +34,8 @@ class Worker:
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
             self.db, service.messaging, self.topology, lambda: connect(settings),
-            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval,
+            metrics=self.runtime.metrics)
         handlers = self.runtime.handlers if handlers is None else handlers
         self.consumer = None
         if handlers:
@@ -45,6 +47,11 @@ class Worker:
                 retry_max_delay=settings.retry_max_delay,
                 prefetch=settings.consumer_prefetch, opener=self.runtime.outbox.sealer)
         self._threads: list[threading.Thread] = []
+
+    @property
+    def metrics(self) -> Metrics:
+        """The worker's counters: its relay's."""
+        return self.runtime.metrics
 
     def start(self) -> Worker:
         parts = [("relay", self.relay.run)]
