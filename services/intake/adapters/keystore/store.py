@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -64,6 +65,27 @@ class KeyStore:
         if row is None:
             raise KeyDestroyed(beneficiary_id)
         return self.keyring.unwrap(beneficiary_id, WrappedKey(row.master_key_id, row.wrapped_key))
+
+    def made_before(self, cutoff: datetime, after: str | None, limit: int) -> list[str]:
+        """Ids of the keys made before ``cutoff``, at most ``limit`` of them, in id order
+        from past ``after``: a page of a walk through the whole store (the primary key's
+        order, so each page is one index range, however large the store)."""
+        query = (select(data_keys.c.beneficiary_id).where(data_keys.c.created_at < cutoff)
+                 .order_by(data_keys.c.beneficiary_id).limit(limit))
+        if after is not None:
+            query = query.where(data_keys.c.beneficiary_id > after)
+        with self.db.reading() as session:
+            return list(session.execute(query).scalars())
+
+    def destroy_old(self, beneficiary_ids: list[str], cutoff: datetime) -> int:
+        """Delete those of the beneficiaries' keys made before ``cutoff``, for good; how
+        many were deleted (another sweep at the same moment deletes none twice)."""
+        if not beneficiary_ids:
+            return 0
+        with self.db.transaction() as session:
+            return session.execute(delete(data_keys).where(
+                data_keys.c.beneficiary_id.in_(beneficiary_ids),
+                data_keys.c.created_at < cutoff)).rowcount
 
     def destroy(self, beneficiary_id: str) -> bool:
         """Delete the key for good; True if there was one."""
