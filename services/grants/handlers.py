@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from services.grants.adapters.tables import beneficiaries
 from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def known_beneficiary(grants: Grants, beneficiary_id: str) -> dict | None:
     """A beneficiary as grants knows them (None before intake's first event arrives)."""
     with grants.reading() as session:

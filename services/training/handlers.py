@@ -20,6 +20,7 @@ from shared.beneficiary_projection import store as projection
 from shared.beneficiary_projection.handlers import handlers as projection_handlers
 from shared.events.contracts.intake import BENEFICIARY_ERASED
 from shared.events.envelope import Envelope
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 _PROJECTION = projection_handlers(beneficiaries)
 
 
+@retried_once
 def known_beneficiary(training: Training, beneficiary_id: str) -> dict | None:
     """A beneficiary as training knows them (None before intake's first event arrives)."""
     with training.reading() as session:

@@ -43,6 +43,7 @@ from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_r
 from services.intake.domain.registration import region_unresolved
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
+from shared.lost_connections import is_lost_connection, retried_once
 from shared.runtime import UnitOfWork
 
 if TYPE_CHECKING:
@@ -56,12 +57,14 @@ STOPPED = ("The import stopped because of an unexpected error, which has been lo
            "{done} rows. Upload the same file again to go on from there.")
 INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same file again to "
                "go on from there.")
+DATABASE_LOST = ("The import stopped after {done} rows: the database could not be reached. "
+                 "Upload the same file again to go on from there.")
 
 Progress = Callable[[Counts], None]
-# Who a failed run's failure is down to: the file (unreadable, over a cap) or the
-# importer (an unexpected error, logged).
-Fault = Literal["file", "importer"]
-FILE, IMPORTER = "file", "importer"
+# Who a failed run's failure is down to: the file (unreadable, over a cap), the importer
+# (an unexpected error, logged), or the database, lost for a moment (transient).
+Fault = Literal["file", "importer", "database"]
+FILE, IMPORTER, DATABASE = "file", "importer", "database"
 UNEXPECTED = object()  # a row whose registration failed in a way no rule foresaw
 UNEXPECTED_ROW = ("row", "This row could not be registered because of an unexpected error, which "
                          "has been logged; the other rows were imported. Check the row, and ask "
@@ -153,9 +156,8 @@ class Importer:
                 return store.get(session, record["id"]), None
         except UnreadableFile as unreadable:  # its message quotes no cell
             return self._fail(attempt, str(unreadable), FILE)
-        except Exception:
-            log.exception("import stopped", extra={"import_id": record["id"]})
-            return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
+        except Exception as exc:
+            return self._stopped(record, attempt, counts, exc)
         except BaseException:  # Ctrl-C: recorded, so the same file can go on later
             self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
             raise
@@ -232,6 +234,17 @@ class Importer:
             _log_row_failure(record, number, exc)
             return UNEXPECTED
 
+    def _stopped(self, record: dict, attempt: store.Attempt, counts: Counts, exc: Exception
+                 ) -> tuple[dict, Fault | None]:
+        """The import failed on an error: a lost database is transient (the same file
+        again goes on), anything else the importer's fault, logged."""
+        if is_lost_connection(exc):
+            log.warning("import stopped: database connection lost",
+                        extra={"import_id": record["id"], "error": type(exc).__name__})
+            return self._fail(attempt, DATABASE_LOST.format(done=counts.total_rows), DATABASE)
+        log.error("import stopped", exc_info=exc, extra={"import_id": record["id"]})
+        return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
+
     def _fail(self, attempt: store.Attempt, message: str, fault: Fault = IMPORTER
               ) -> tuple[dict, Fault | None]:
         """The import failed, and whose fault that is; none when another run had taken
@@ -241,12 +254,14 @@ class Importer:
         return record, fault if record["status"] == FAILED else None
 
 
+@retried_once
 def import_of(intake: Intake, import_id: str) -> dict | None:
     """An import's status and counts, as they stand."""
     with intake.reading() as session:
         return store.get(session, import_id)
 
 
+@retried_once
 def recent_imports(intake: Intake, limit: int) -> list[dict]:
     """The latest imports, newest first, running ones included."""
     with intake.reading() as session:

@@ -19,6 +19,7 @@ from services.intake.adapters import beneficiary_rows
 from services.intake.domain import registration
 from services.intake.usecases import announcements
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
@@ -36,6 +37,7 @@ class RegionCounts:
     unresolved: int = 0
 
 
+@retried_once
 def resolve_regions(intake: Intake, batch_size: int = BATCH_SIZE,
                     on_progress: Callable[[RegionCounts], None] | None = None) -> RegionCounts:
     """Set every active beneficiary's region from their sealed state, read in the

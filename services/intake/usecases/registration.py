@@ -26,6 +26,7 @@ from services.intake.protection.beneficiary_codes import new_beneficiary_code
 from services.intake.usecases import announcements
 from shared.clock import utcnow
 from shared.consent import CASE_MANAGEMENT, UNSPECIFIED
+from shared.lost_connections import retried_once
 from shared.messaging.outbox import Event
 from shared.runtime import UnitOfWork
 
@@ -51,6 +52,7 @@ class Registration:
         return given
 
 
+@retried_once
 def register_beneficiary(intake: Intake, request: Registration) -> dict:
     """The registration's summary; ``DuplicateSuspected`` if refused as a duplicate."""
     with intake.unit_of_work() as work:

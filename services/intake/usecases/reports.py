@@ -11,11 +11,13 @@ from services.intake.adapters.indicator_facts import beneficiary_facts, first_re
 from services.intake.adapters.nrm_decisions import NrmFollowUps, nrm_follow_ups
 from services.intake.domain.indicators import IndicatorReport, indicators
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
 
+@retried_once
 def indicator_report(intake: Intake, start: date | None, end: date | None) -> IndicatorReport:
     """Counts of the beneficiaries registered from ``start`` to ``end`` (UTC days, both
     included), small counts protected; rows are streamed, never held all at once. Without
@@ -27,6 +29,7 @@ def indicator_report(intake: Intake, start: date | None, end: date | None) -> In
         return indicators(beneficiary_facts(session, start, end), start, end)
 
 
+@retried_once
 def expiring_nrm_statuses(intake: Intake, within_days: int) -> NrmFollowUps:
     """Granted NRM statuses expiring from today to ``within_days`` later, soonest first,
     and those already expired."""

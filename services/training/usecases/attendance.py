@@ -18,6 +18,7 @@ from services.training.domain.placement import ENROLLED, SEATED
 from services.training.usecases import announcements
 from services.training.usecases.cohorts import readable
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.messaging.outbox import Event
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Sheet:
     marks: tuple[dict, ...]
 
 
+@retried_once
 def take_attendance(training: Training, actor: Actor, sheet: Sheet) -> dict:
     """Record the session's marks; a changed mark is a correction, kept with who and when."""
     with training.unit_of_work() as work:
@@ -47,6 +49,7 @@ def take_attendance(training: Training, actor: Actor, sheet: Sheet) -> dict:
         return _shown(session, sheet.session_id)
 
 
+@retried_once
 def session_attendance(training: Training, actor: Actor, cohort_id: str, session_id: str) -> dict:
     with training.reading() as session:
         cohort = readable(session, actor, access.MARK_ATTENDANCE, cohort_id)

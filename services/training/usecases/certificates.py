@@ -15,6 +15,7 @@ from services.training.domain.access import Actor
 from services.training.domain.certificates import language_for, normalised
 from services.training.domain.errors import Conflict, NameUnavailable, NotFound
 from shared.beneficiary_projection import store as projection
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
@@ -27,6 +28,7 @@ class CertificatePrint:
     language: str | None = None  # the beneficiary's preferred language when not given
 
 
+@retried_once
 def print_certificate(training: Training, actor: Actor, request: CertificatePrint) -> bytes:
     """The certificate as a PDF."""
     with training.reading() as session:
@@ -52,6 +54,7 @@ def print_certificate(training: Training, actor: Actor, request: CertificatePrin
         code=certificate["code"], verify_url=verification_url(config.public_url, certificate["code"])))
 
 
+@retried_once
 def verify(training: Training, code: str) -> dict:
     """What a genuine code certifies; ``NotFound`` for any other."""
     with training.reading() as session:

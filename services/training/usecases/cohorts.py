@@ -19,11 +19,13 @@ from services.training.domain.schedule import SessionTime
 from services.training.usecases import announcements
 from services.training.usecases.enrolment import promote_while_seats_free
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
 
 
+@retried_once
 def create_cohort(training: Training, actor: Actor, plan: CohortPlan) -> dict:
     """A cohort, planned; announced with its schedule."""
     if access.scope(actor, access.CREATE_COHORT) == access.OWN and actor.user not in plan.trainers:
@@ -40,6 +42,7 @@ def create_cohort(training: Training, actor: Actor, plan: CohortPlan) -> dict:
         return _shown(work.session, cohort)
 
 
+@retried_once
 def change_cohort(training: Training, actor: Actor, cohort_id: str, changes: dict) -> dict:
     """Change a cohort's plan or status; a capacity that grows gives seats to the first in
     line; the schedule changes only before the cohort runs. Announced again."""
@@ -66,6 +69,7 @@ def change_cohort(training: Training, actor: Actor, cohort_id: str, changes: dic
         return _shown(work.session, changed)
 
 
+@retried_once
 def cancel_cohort(training: Training, actor: Actor, cohort_id: str, reason: str) -> dict:
     """Cancel the cohort: every seat and place in line ends, and everyone who held one is
     named in the announcement, to be told. Cancelling twice is cancelling once."""
@@ -84,12 +88,14 @@ def cancel_cohort(training: Training, actor: Actor, cohort_id: str, reason: str)
         return _shown(work.session, cohorts.find(work.session, cohort_id))
 
 
+@retried_once
 def cohort(training: Training, actor: Actor, cohort_id: str) -> dict:
     with training.reading() as session:
         found = readable(session, actor, access.READ_COHORTS, cohort_id)
         return _shown(session, found)
 
 
+@retried_once
 def cohort_list(training: Training, actor: Actor, course_id: str | None,
                 status: str | None) -> list[dict]:
     """Cohorts the actor may see (a trainer: their own)."""
@@ -100,6 +106,7 @@ def cohort_list(training: Training, actor: Actor, course_id: str | None,
                 for row in rows]
 
 
+@retried_once
 def calendar(training: Training, actor: Actor, cohort_id: str) -> bytes:
     """The cohort's sessions as an iCalendar file."""
     with training.reading() as session:

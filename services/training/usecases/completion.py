@@ -17,11 +17,13 @@ from services.training.domain.errors import Conflict, NotFound
 from services.training.domain.placement import COMPLETED, ENROLLED
 from services.training.usecases import announcements
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
 
 
+@retried_once
 def complete(training: Training, actor: Actor, enrolment_id: str, score: int | None) -> dict:
     """Record the completion if the course's rule is met; recording it twice is once."""
     with training.unit_of_work() as work:

@@ -11,11 +11,13 @@ from services.training.domain.access import Actor
 from services.training.domain.courses import CompletionRule
 from services.training.domain.errors import NotFound
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
 
 
+@retried_once
 def create_course(training: Training, actor: Actor, course: dict) -> dict:
     """A new course; ``course`` has its fields, the completion rule under ``completion``."""
     access.require(actor, access.WRITE_COURSES, ())
@@ -27,6 +29,7 @@ def create_course(training: Training, actor: Actor, course: dict) -> dict:
     return shown(row)
 
 
+@retried_once
 def change_course(training: Training, actor: Actor, course_id: str, changes: dict) -> dict:
     """Change any of the course's fields; the completion rule is checked whole again."""
     access.require(actor, access.WRITE_COURSES, ())
@@ -41,6 +44,7 @@ def change_course(training: Training, actor: Actor, course_id: str, changes: dic
         return shown({**current, **values})
 
 
+@retried_once
 def course(training: Training, course_id: str) -> dict:
     with training.reading() as session:
         found = courses.find(session, course_id)
@@ -49,6 +53,7 @@ def course(training: Training, course_id: str) -> dict:
     return shown(found)
 
 
+@retried_once
 def course_list(training: Training, category: str | None) -> list[dict]:
     with training.reading() as session:
         return [shown(row) for row in courses.every(session, category)]

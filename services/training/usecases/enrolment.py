@@ -25,6 +25,7 @@ from services.training.usecases import announcements
 from shared.beneficiary_projection import store as projection
 from shared.clock import utcnow
 from shared.db import lock_keys
+from shared.lost_connections import retried_once
 from shared.messaging.outbox import Event
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Placed:
     created: bool
 
 
+@retried_once
 def enrol(training: Training, actor: Actor, cohort_id: str, beneficiary_id: str) -> Placed:
     """Place the beneficiary in the cohort: a seat, or the next place in line."""
     with training.unit_of_work() as work:
@@ -61,6 +63,7 @@ def enrol(training: Training, actor: Actor, cohort_id: str, beneficiary_id: str)
         return Placed(shown, created=True)
 
 
+@retried_once
 def withdraw(training: Training, actor: Actor, enrolment_id: str, reason: str) -> dict:
     """End a seat or a place in line; a seat freed goes to the first in line. Withdrawing
     twice is withdrawing once."""
@@ -96,6 +99,7 @@ def promote_while_seats_free(session: Session, cohort: dict) -> list[Event]:
     return [announcements.promoted(e, cohort["course_id"]) for e in promoted]
 
 
+@retried_once
 def cohort_enrolments(training: Training, actor: Actor, cohort_id: str) -> list[dict]:
     """Everyone the cohort has placed, in arrival order, with places in line."""
     with training.reading() as session:
@@ -106,6 +110,7 @@ def cohort_enrolments(training: Training, actor: Actor, cohort_id: str) -> list[
         return enrolments.of_cohort(session, cohort_id)
 
 
+@retried_once
 def beneficiary_enrolments(training: Training, actor: Actor, beneficiary_id: str) -> list[dict]:
     """A beneficiary's enrolments (a trainer sees those in their own cohorts only)."""
     with training.reading() as session:
@@ -115,6 +120,7 @@ def beneficiary_enrolments(training: Training, actor: Actor, beneficiary_id: str
         return enrolments.of_beneficiary(session, beneficiary_id, own)
 
 
+@retried_once
 def enrolment(training: Training, actor: Actor, enrolment_id: str) -> dict:
     with training.reading() as session:
         found = enrolments.find(session, enrolment_id)

@@ -11,11 +11,13 @@ from services.training.adapters.report_facts import placement_groups
 from services.training.domain import access
 from services.training.domain.access import Actor
 from services.training.domain.report import TrainingReport, report
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.training.bootstrap import Training
 
 
+@retried_once
 def training_report(training: Training, actor: Actor, start: date, end: date) -> TrainingReport:
     """Placements made from ``start`` to ``end`` (UTC days, both included), by dimension."""
     access.require(actor, access.READ_REPORTS, ())
@@ -23,6 +25,7 @@ def training_report(training: Training, actor: Actor, start: date, end: date) ->
         return report(placement_groups(session, start, end), start, end)
 
 
+@retried_once
 def training_report_csv(training: Training, actor: Actor, start: date, end: date) -> str:
     """The same report as CSV."""
     return report_csv(training_report(training, actor, start, end))
