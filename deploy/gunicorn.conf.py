@@ -14,6 +14,9 @@ graceful_timeout = 20
 preload_app = False
 accesslog = None  # the app writes its own structured access log
 errorlog = "-"
+# gunicorn's own lines (a refused request, a failed one) without the query strings and
+# request lines they would quote: a search's query string names a person.
+logger_class = "shared.web.gunicorn_logging.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Above nginx's large_client_header_buffers (4k, deploy/nginx/), so that behind the front
 # nginx refuses an over-long request line or header first; without it, these answer

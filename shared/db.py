@@ -13,6 +13,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from shared import commit_ledger
+from shared.commit_ledger import Undo
+
 READ_ONLY = "vidnova_read_only"
 
 
@@ -84,11 +87,18 @@ class Database:
         return self._engine
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
+    def transaction(self, undo: Undo | None = None) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error.
+
+        The COMMIT is entered in the running use case's ``commit_ledger`` before it is
+        sent, so that a use case that lost its connection is run again only when nothing
+        of it may have been applied. ``undo`` makes the transaction provisional: it takes
+        the work back should the use case fail before any final COMMIT (a work that
+        means nothing without a later transaction, such as a data key before its record)."""
         self.engine  # noqa: B018 - makes the session factory for this process
         with self._sessions() as session, session.begin():
             yield session
+            commit_ledger.commit_begins(undo)  # reached only when the block succeeded
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -23,6 +23,7 @@ from shared.messaging.consumer import Handler
 from shared.messaging.outbox import Event, Outbox
 from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import MessagingTables
+from shared.metrics import Metrics
 from shared.tokens import TokenVerifier
 
 
@@ -44,11 +45,14 @@ class ServiceRuntime:
     db: Database
     outbox: Outbox
     verifier: TokenVerifier
+    metrics: Metrics  # the process's counters (shared.metrics)
     handlers: Mapping[str, Handler]  # the handler table, collaborators bound
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """A transaction, committed when the block ends and rolled back on any error."""
+        """A transaction, committed when the block ends and rolled back on any error.
+        A block cannot be run again: a use case that should be, when its connection is
+        lost, is decorated with ``lost_connections.retried_once``."""
         with self.db.transaction() as session:
             yield UnitOfWork(session, self.outbox)
 
@@ -56,9 +60,15 @@ class ServiceRuntime:
         """A session for reads only (on SQLite it does not take the write lock)."""
         return self.db.reading()
 
+    def databases(self) -> dict[str, Database]:
+        """Every database the service needs, by the name readiness reports it under: a
+        service with further ones (intake's key store) adds them."""
+        return {"database": self.db}
+
     def close(self) -> None:
         """Let go of the process's connections (a command's end, a worker's stop)."""
-        self.db.dispose()
+        for db in self.databases().values():
+            db.dispose()
 
 
 def foundation(settings: Settings, messaging: MessagingTables,
@@ -69,7 +79,8 @@ def foundation(settings: Settings, messaging: MessagingTables,
     return {"settings": settings,
             "db": Database(settings.database_url, settings.db_pool_size),
             "outbox": Outbox(messaging, settings.service, sealer=sealer),
-            "verifier": TokenVerifier(settings.jwt)}
+            "verifier": TokenVerifier(settings.jwt),
+            "metrics": Metrics()}
 
 
 def bind(handlers: Mapping[str, Callable], **collaborators) -> dict[str, Handler]:

@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from shared import config
 from shared.config import Settings
 from shared.messaging.tables import MessagingTables
+from shared.periodic_jobs import PeriodicJob
 from shared.runtime import ServiceRuntime
 
 
@@ -48,6 +49,8 @@ class ServiceDefinition:
     handlers: Mapping[str, Callable] = field(default_factory=dict)
     further_databases: tuple[FurtherDatabase, ...] = ()
     commands: Mapping[str, ServiceCommand] = field(default_factory=dict)
+    # What the service's worker does every so often, by name (a sweep, reminders).
+    periodic_jobs: Mapping[str, PeriodicJob] = field(default_factory=dict)
 
     @property
     def routing_keys(self) -> list[str]:

@@ -1,5 +1,6 @@
-"""A service's worker process: the outbox relay and, if the service consumes events,
-the idempotent consumer, each in its own thread with its own broker connection."""
+"""A service's worker process: the outbox relay, the idempotent consumer if the service
+consumes events, and the service's periodic jobs, each in its own thread (the relay and
+the consumer with their own broker connections)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import signal
 import threading
 from collections.abc import Mapping
+from functools import partial
 
 from shared import logs
 from shared.config import Settings
@@ -15,6 +17,8 @@ from shared.messaging.broker import connect
 from shared.messaging.consumer import EventConsumer, Handler
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.topology import Topology
+from shared.metrics import Metrics
+from shared.periodic_jobs import run_periodically
 from shared.service import ServiceDefinition, settings_for
 
 log = logging.getLogger("vidnova.worker")
@@ -33,7 +37,8 @@ class Worker:
         self.stop_event = threading.Event()
         self.relay = OutboxRelay(
             self.db, service.messaging, self.topology, lambda: connect(settings),
-            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval)
+            batch_size=settings.relay_batch_size, poll_interval=settings.relay_poll_interval,
+            metrics=self.runtime.metrics)
         handlers = self.runtime.handlers if handlers is None else handlers
         self.consumer = None
         if handlers:
@@ -46,10 +51,17 @@ class Worker:
                 prefetch=settings.consumer_prefetch, opener=self.runtime.outbox.sealer)
         self._threads: list[threading.Thread] = []
 
+    @property
+    def metrics(self) -> Metrics:
+        """The worker's counters: its relay's, its jobs'."""
+        return self.runtime.metrics
+
     def start(self) -> Worker:
         parts = [("relay", self.relay.run)]
         if self.consumer is not None:
             parts.append(("consumer", self.consumer.run))
+        parts += [(name, partial(run_periodically, name, job, self.runtime))
+                  for name, job in self.service.periodic_jobs.items()]
         for name, target in parts:
             thread = threading.Thread(target=target, args=(self.stop_event,),
                                       name=f"{self.service.name}-{name}", daemon=True)

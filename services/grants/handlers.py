@@ -21,11 +21,13 @@ from shared.beneficiary_projection.handlers import handlers as projection_handle
 from shared.events.contracts.grants import TRANCHE_RELEASED
 from shared.events.contracts.training import ENROLMENT_COMPLETED
 from shared.events.envelope import Envelope
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def known_beneficiary(grants: Grants, beneficiary_id: str) -> dict | None:
     """A beneficiary as grants knows them (None before intake's first event arrives)."""
     with grants.reading() as session:

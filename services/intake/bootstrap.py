@@ -24,9 +24,8 @@ class Intake(ServiceRuntime):
     config: IntakeConfig
     personal: PersonalData  # sealed sections, data keys, blind indexes
 
-    def close(self) -> None:
-        super().close()
-        self.personal.keys.db.dispose()
+    def databases(self) -> dict[str, Database]:
+        return {**super().databases(), KEYSTORE: self.personal.keys.db}
 
 
 def bootstrap(settings: Settings) -> Intake:

@@ -26,13 +26,26 @@ class IntakeConfig:
     default_language: str = "uk"
     # The most one import file may hold (INTAKE_IMPORT_*; defaults in ImportLimits).
     import_limits: ImportLimits = field(default_factory=ImportLimits)
+    # Seconds a data key may go without its beneficiary before the worker's sweep destroys
+    # it as an orphan (its registration failed after the key was stored): far longer than
+    # any registration or import batch stays in flight, and than clocks drift apart.
+    orphan_key_grace: float = 3600.0
+    # Seconds between two sweeps of the key store for orphan keys.
+    orphan_key_sweep_interval: float = 900.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IntakeConfig:
         config = cls(
             default_region=own_setting(settings, "INTAKE_DEFAULT_REGION", cls.default_region).upper(),
             default_language=own_setting(settings, "INTAKE_DEFAULT_LANGUAGE", cls.default_language),
-            import_limits=import_limits(settings))
+            import_limits=import_limits(settings),
+            orphan_key_grace=own_setting(settings, "INTAKE_ORPHAN_KEY_GRACE", cls.orphan_key_grace,
+                                         float),
+            orphan_key_sweep_interval=own_setting(settings, "INTAKE_ORPHAN_KEY_SWEEP_INTERVAL",
+                                                  cls.orphan_key_sweep_interval, float))
+        if config.orphan_key_grace <= 0 or config.orphan_key_sweep_interval <= 0:
+            raise ConfigError("INTAKE_ORPHAN_KEY_GRACE and INTAKE_ORPHAN_KEY_SWEEP_INTERVAL must "
+                              "be positive numbers of seconds")
         try:
             reading_in(config.default_region)
         except ValueError as exc:

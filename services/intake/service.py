@@ -1,5 +1,6 @@
 """Intake as the platform sees it."""
 
+from operator import attrgetter
 from pathlib import Path
 
 from services.intake.adapters.keystore import tables as keystore
@@ -8,6 +9,8 @@ from services.intake.bootstrap import bootstrap
 from services.intake.commands import COMMANDS
 from services.intake.config import KEYSTORE
 from services.intake.usecases import HANDLERS
+from services.intake.usecases.orphan_keys import sweep_orphan_keys
+from shared.periodic_jobs import PeriodicJob
 from shared.service import FurtherDatabase, ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -21,4 +24,8 @@ SERVICE = ServiceDefinition(
         FurtherDatabase(KEYSTORE, keystore.metadata, Path(keystore.__file__).parent / "migrations"),
     ),
     commands=COMMANDS,
+    periodic_jobs={
+        "orphan-key-sweep": PeriodicJob(run=sweep_orphan_keys,
+                                        interval=attrgetter("config.orphan_key_sweep_interval")),
+    },
 )

@@ -1,4 +1,4 @@
-"""``python -m services.intake.worker``: intake's outbox relay."""
+"""``python -m services.intake.worker``: intake's outbox relay and its orphan-key sweep."""
 
 from services.intake.service import SERVICE
 from shared.worker import run

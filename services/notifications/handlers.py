@@ -25,11 +25,13 @@ from shared.events.contracts.intake import (
     BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.notifications.bootstrap import Notifications
 
 
+@retried_once
 def messages_of(notifications: Notifications, beneficiary_id: str) -> list[dict]:
     """Messages recorded for a beneficiary, oldest first."""
     with notifications.reading() as session:

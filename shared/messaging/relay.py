@@ -8,6 +8,11 @@ cannot route (NO_ROUTE: a missing queue binding, i.e. a configuration error) is
 reported and retried later with its own back-off; so is a row the embedded broker refuses
 as larger than its limit (``VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES``): it stays in the
 outbox, saying why in ``last_error``, until the limit is raised.
+
+A database lost after the broker confirmed a batch but before the batch was marked sent
+leaves its rows pending: they are published again, and the consumers skip them. The
+relay counts such republications (``republications``) in a log line and the
+``vidnova_outbox_events_republished_total`` counter, so operators see them.
 """
 
 from __future__ import annotations
@@ -33,11 +38,15 @@ from shared.messaging.publishers import (
     EmbeddedPublisher,
     PublishInterrupted,
 )
+from shared.messaging.republications import UnrecordedPublications
 from shared.messaging.sealing import is_sealed_payload
 from shared.messaging.tables import PENDING, SENT, MessagingTables
 from shared.messaging.topology import Topology
+from shared.metrics import Metrics
 
 log = logging.getLogger("vidnova.relay")
+
+REPUBLISHED = "vidnova_outbox_events_republished_total"
 
 ROW_RETRY_BASE = 1.0
 ROW_RETRY_CEILING = 60.0
@@ -49,12 +58,15 @@ class OutboxRelay:
 
     def __init__(self, db: Database, tables: MessagingTables, topology: Topology,
                  connect: Callable[[], Connection], *, batch_size: int = 200,
-                 poll_interval: float = 0.02):
+                 poll_interval: float = 0.02, metrics: Metrics | None = None):
         self.db, self.tables, self.topology = db, tables, topology
         self.connect = connect
         self.batch_size, self.poll_interval = batch_size, poll_interval
         self._connection: Connection | None = None
         self._publisher = None
+        self._unrecorded = UnrecordedPublications()
+        self._republished = (metrics or Metrics()).counter(
+            REPUBLISHED, "Events published again because their first publication was not recorded")
 
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set, backing off while the broker is unreachable."""
@@ -89,19 +101,31 @@ class OutboxRelay:
             rows = session.execute(claim).all()
             if not rows:
                 return 0
+            published_before = self._unrecorded.among(row.event_id for row in rows)
             interrupted = None
             try:
                 outcomes = self._ensure_publisher().publish(rows)
             except PublishInterrupted as exc:
                 outcomes, interrupted = exc.outcomes, exc.cause
-            self._record(session, rows, outcomes)
+            confirmed = [row for row in rows if outcomes.get(row.event_id) == CONFIRMED]
+            self._unrecorded.published(row.event_id for row in confirmed)
+            self._record(session, rows, confirmed, outcomes)
+        self._recorded({row.event_id for row in confirmed}, published_before)
         if interrupted is not None:
             raise interrupted  # after committing what the broker did confirm
         return len(rows)
 
-    def _record(self, session, rows, outcomes: dict[str, str]) -> None:
+    def _recorded(self, event_ids: set[str], published_before: set[str]) -> None:
+        """The confirmed rows are marked sent: those published before are counted."""
+        self._unrecorded.recorded(event_ids)
+        again = len(event_ids & published_before)
+        if again:
+            log.warning("events published again: the database was lost before their "
+                        "publication was recorded", extra={"events": again})
+            self._republished.inc(again)
+
+    def _record(self, session, rows, confirmed, outcomes: dict[str, str]) -> None:
         outbox = self.tables.outbox
-        confirmed = [row for row in rows if outcomes.get(row.event_id) == CONFIRMED]
         sent = [row.seq for row in confirmed if not is_sealed_payload(row.payload)]
         if sent:
             session.execute(update(outbox).where(outbox.c.seq.in_(sent))

@@ -5,6 +5,10 @@ flask-smorest's handler, completed here with a message where it has none. Domain
 exceptions are mapped to statuses in one table per service (one with ``field_errors``
 names the fields as a validation error does), and anything unexpected
 becomes a bare 500: the traceback is logged (as type and origin only), never sent.
+
+A lost database connection is not unexpected: it is transient, and the use case has
+already been run again where that was safe (``shared.lost_connections``). Whatever still
+carries one out of a view answers 503 with ``Retry-After``, in every service alike.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from flask import Flask, jsonify
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
+
+from shared.lost_connections import is_lost_connection
 
 log = logging.getLogger("vidnova.web")
 
@@ -29,7 +35,11 @@ MESSAGES = {
     429: "too many requests: wait before trying again",
     431: "the request headers are too large",
     500: "an unexpected error occurred; it has been logged",
+    503: "the service cannot reach its database just now: try again after Retry-After seconds",
 }
+# Long enough for a terminated connection to be replaced or a database to fail over
+# behind its address; short enough for a caseworker waiting on a form.
+RETRY_AFTER_SECONDS = 2
 
 
 class PlatformApi(Api):
@@ -38,6 +48,8 @@ class PlatformApi(Api):
     def handle_http_exception(self, error: HTTPException):
         payload, status, headers = super().handle_http_exception(error)
         payload.setdefault("message", MESSAGES.get(status) or error.description)
+        if "errors" in payload:
+            payload["errors"] = _named_as_text(payload["errors"])
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             # RFC 9110: a 405 names the methods the address does accept.
             headers = {**headers, "Allow": ", ".join(sorted(error.valid_methods))}
@@ -52,6 +64,14 @@ def error_body(status: int, message: str | None = None, errors: dict | None = No
     if errors:
         body["errors"] = errors
     return body
+
+
+def _named_as_text(errors):
+    """Errors keyed by text only: a multipart part whose name does not parse (a "\r" in
+    it) is keyed by None, which the JSON encoder cannot sort beside text keys."""
+    if isinstance(errors, dict):
+        return {("" if key is None else str(key)): _named_as_text(value) for key, value in errors.items()}
+    return errors
 
 
 def error_response(status: int, message: str | None = None, errors: dict | None = None):
@@ -79,5 +99,17 @@ def _domain_handler(status: int):
 def _unexpected(exc: Exception):
     if isinstance(exc, HTTPException):  # answered by flask-smorest's handler
         raise exc
+    if is_lost_connection(exc):
+        return unavailable(exc)
     log.error("unhandled error", exc_info=exc)
     return error_response(500, MESSAGES[500])
+
+
+def unavailable(exc: Exception):
+    """The answer to a request that lost its database: 503, to be tried again shortly.
+    It may have been applied (a connection lost during its COMMIT): the same request
+    again is recognised (a registration as a duplicate, an erasure as done)."""
+    log.warning("database unavailable: answered 503", extra={"error": type(exc).__name__})
+    response = error_response(503, MESSAGES[503])
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -1,4 +1,5 @@
-"""Liveness (``/healthz``) and readiness (``/readyz``: database and broker reachable)."""
+"""Liveness (``/healthz``) and readiness (``/readyz``: every database and the broker
+reachable)."""
 
 from __future__ import annotations
 
@@ -34,24 +35,21 @@ class Ready(MethodView):
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="A dependency is unreachable")
     def get(self):
-        """The database and the broker are reachable."""
-        checks = {"database": _check(_database), "broker": _check(_broker)}
+        """Every database of the service (intake's key store too) and the broker are
+        reachable."""
+        checks = {name: _check(db.ping, name) for name, db in runtime().databases().items()}
+        checks["broker"] = _check(_broker, "broker")
         ready = all(state == "ok" for state in checks.values())
         return {"status": "ok" if ready else "unavailable", "checks": checks}, (200 if ready else 503)
 
 
-def _check(probe) -> str:
+def _check(probe, name: str) -> str:
     try:
         probe()
         return "ok"
     except Exception as exc:
-        log.warning("readiness check failed", extra={"check": probe.__name__,
-                                                     "error": type(exc).__name__})
+        log.warning("readiness check failed", extra={"check": name, "error": type(exc).__name__})
         return "unreachable"
-
-
-def _database() -> None:
-    runtime().db.ping()
 
 
 def _broker() -> None:

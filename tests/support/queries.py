@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from services.grants.adapters.tables import beneficiaries as grants_beneficiaries
+from services.intake.adapters.keystore.tables import data_keys
 from services.notifications.adapters.tables import recipients, sms_sink
 from services.training.adapters.tables import beneficiaries as training_beneficiaries
 from shared.db import Database
@@ -35,5 +36,15 @@ def count_rows(platform, service: str, table) -> int:
     try:
         with db.transaction() as session:
             return session.execute(select(func.count()).select_from(table)).scalar_one()
+    finally:
+        db.dispose()
+
+
+def count_data_keys(platform) -> int:
+    """Data keys in intake's key store, whoever they belong to."""
+    db = Database(platform.settings("intake").database_url_for("keystore"))
+    try:
+        with db.reading() as session:
+            return session.execute(select(func.count()).select_from(data_keys)).scalar_one()
     finally:
         db.dispose()

@@ -38,7 +38,7 @@ class Documents(MethodView):
     def post(self, body, application_id):
         """Add a document to a draft (or a plan whose changes were requested)."""
         return documents.add_document(grants(), current_principal(), str(application_id),
-                                      Upload(body["kind"], body["file"].stream))
+                                      Upload(body["kind"], body["file"].read()))
 
 
 @blp.route("/<uuid:application_id>/documents/<uuid:document_id>")

@@ -126,4 +126,4 @@ class Evidence(MethodView):
     def post(self, body, grant_id, visit_id):
         """Add a photo or document to a visit (type from its bytes, size capped)."""
         return monitoring.add_evidence(grants(), current_principal(), str(grant_id),
-                                       str(visit_id), Upload(body["kind"], body["file"].stream))
+                                       str(visit_id), Upload(body["kind"], body["file"].read()))

@@ -78,6 +78,10 @@ class GrantsReportSchema(Schema):
     grants = fields.Nested(CountCellSchema)
     dimensions = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(CountCellSchema)),
                              metadata={"description": "sector, oblast, sex, age_band"})
+    disclosure_control = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                                     metadata={"description": "Per dimension, the methods that "
+                                               "protected its small counts: combined, "
+                                               "suppressed, complementary"})
     approval = fields.Nested(ShareSchema, metadata={"description": "Approved of the plans decided"})
     amounts = fields.List(fields.Nested(AmountsSchema))
     survival = fields.Nested(ShareSchema, metadata={

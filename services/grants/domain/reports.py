@@ -1,8 +1,11 @@
 """Donor reports of grants: counts, amounts and rates, never a person.
 
-Grants are counted by sector, oblast, sex and age band, with intake's small-cell
-suppression (``shared/suppression.py``): a cell of 1..4 grants in a small oblast could
-point to someone. A mean, median or rate taken over fewer grants than the threshold is
+Grants are counted by sector, oblast, sex and age band, small counts protected as in the
+platform's other reports (``shared/disclosure.py``: small values combined into "other or
+not stated" where the dimension allows it, then suppressed, with a complementary cell
+where one is needed; the methods applied are named): a cell of 1..4 grants in a small
+oblast could point to someone. Age bands are not combined (bands far apart in one cell
+would mislead). A mean, median or rate taken over fewer grants than the threshold is
 suppressed as well: the mean of one grant is that grant. Amounts are summarised per
 currency (programmes may pay in different ones), rounded half up to its minor unit.
 Business survival is the share of visited grants whose latest visit found the
@@ -18,10 +21,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from services.grants.domain.money import rounded
-from shared.suppression import DEFAULT_THRESHOLD, Cell, suppress
+from shared.demographics import GENDERS
+from shared.disclosure import DEFAULT_THRESHOLD, Cell, protect
 
 UNKNOWN = "unknown"
-DIMENSIONS = ("sector", "oblast", "sex", "age_band")
+# Each dimension: the values that say nothing is known, and whether small values combine.
+DIMENSIONS = {
+    "sector": (frozenset({UNKNOWN}), True),
+    "oblast": (frozenset({UNKNOWN}), True),
+    "sex": (frozenset({UNKNOWN, GENDERS[-1]}), True),  # HTCDS' NonSpecifiedUnknown
+    "age_band": (frozenset({UNKNOWN}), False),
+}
 PERCENT = Decimal("0.1")
 
 
@@ -41,19 +51,22 @@ def grants_report(grants: Iterable[GrantFacts], decided: Counter[str],
                   latest_visits: Iterable[bool], threshold: int = DEFAULT_THRESHOLD) -> dict:
     """The report; ``decided``: plans approved and rejected; ``latest_visits``: for each
     visited grant, whether its latest visit found the business operating."""
-    counts = {name: Counter() for name in DIMENSIONS}
+    values: dict[str, list[set[str]]] = {name: [] for name in DIMENSIONS}
     amounts: dict[str, list[Decimal]] = {}
     total = 0
     for grant in grants:
         total += 1
         for name in DIMENSIONS:
-            counts[name][getattr(grant, name) or UNKNOWN] += 1
+            values[name].append({getattr(grant, name) or UNKNOWN})
         amounts.setdefault(grant.currency, []).append(grant.amount)
     visits = list(latest_visits)
+    protected = {name: protect(values[name], not_stated, combinable=combinable, threshold=threshold)
+                 for name, (not_stated, combinable) in DIMENSIONS.items()}
     return {
         "threshold": threshold,
         "grants": _total(total, threshold),
-        "dimensions": {name: suppress(counts[name], threshold) for name in DIMENSIONS},
+        "dimensions": {name: table.cells for name, table in protected.items()},
+        "disclosure_control": {name: table.methods for name, table in protected.items()},
         "approval": _rate(decided["approved"], decided["approved"] + decided["rejected"], threshold),
         "amounts": [_amounts(currency, values, threshold) for currency, values in sorted(amounts.items())],
         "survival": _rate(sum(visits), len(visits), threshold),

@@ -11,6 +11,7 @@ from services.grants.domain.errors import InvalidPlan, NotYours
 from services.grants.domain.lifecycle import WITHDRAWN, check_editable, moved
 from services.grants.domain.plan import Budget, BudgetLine, check_budget
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.roles import CASEWORKER
 from shared.tokens import Principal
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def draft_application(grants: Grants, principal: Principal, request: dict) -> dict:
     """A draft plan for a beneficiary (known by the opaque id alone), in the programme's
     local currency; its budget must add up. Eligibility is checked when it is submitted."""
@@ -28,6 +30,7 @@ def draft_application(grants: Grants, principal: Principal, request: dict) -> di
         return shown(work.session, applications.find(work.session, application_id))
 
 
+@retried_once
 def edit_application(grants: Grants, principal: Principal, application_id: str,
                      changes: dict) -> dict:
     """Change the plan while it is a draft or changes were requested; the budget is
@@ -41,6 +44,7 @@ def edit_application(grants: Grants, principal: Principal, application_id: str,
         return shown(work.session, applications.find(work.session, application_id))
 
 
+@retried_once
 def withdraw_application(grants: Grants, principal: Principal, application_id: str) -> dict:
     """The beneficiary no longer asks for the grant (any time before the decision)."""
     with grants.unit_of_work() as work:
@@ -50,11 +54,13 @@ def withdraw_application(grants: Grants, principal: Principal, application_id: s
         return shown(work.session, applications.find(work.session, application_id))
 
 
+@retried_once
 def application_of(grants: Grants, principal: Principal, application_id: str) -> dict:
     with grants.reading() as session:
         return shown(session, readable(session, principal, application_id))
 
 
+@retried_once
 def listed_applications(grants: Grants, principal: Principal, filters: dict) -> list[dict]:
     """Applications by programme or status; a caseworker sees the ones they drafted."""
     if _caseworker_only(principal):

@@ -22,12 +22,14 @@ from services.grants.usecases import announcements
 from services.grants.usecases.applications import readable
 from services.grants.usecases.commitment import commit
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def decide(grants: Grants, principal: Principal, application_id: str, decision: Decision) -> dict:
     """Record the decision; an approval that completes the approvers the amount needs
     commits the grant in the same transaction (or is refused whole)."""
@@ -50,6 +52,7 @@ def decide(grants: Grants, principal: Principal, application_id: str, decision: 
         return decision_state(session, applications.find(session, application_id))
 
 
+@retried_once
 def decision_of(grants: Grants, principal: Principal, application_id: str) -> dict:
     with grants.reading() as session:
         return decision_state(session, readable(session, principal, application_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from services.grants.adapters import documents
 from services.grants.domain.documents import check_document
@@ -15,6 +15,7 @@ from services.grants.domain.errors import NotFound
 from services.grants.domain.lifecycle import check_editable
 from services.grants.usecases.applications import owned, readable
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
@@ -23,21 +24,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Upload:
+    """A file as uploaded: its bytes are in memory (the request's size limit, the cap plus
+    the form's framing, bounds them), so a use case run again reads them again."""
+
     kind: str
-    stream: BinaryIO
+    content: bytes
 
 
-def read_capped(grants: Grants, upload: Upload) -> tuple[bytes, str]:
-    """The file's bytes (one past the cap at most are read) and its sniffed type."""
-    cap = grants.config.max_document_bytes
-    content = upload.stream.read(cap + 1)
-    return content, check_document(documents.sniffed_type(content[:8192]), len(content), cap)
-
-
+@retried_once
 def stored(grants: Grants, principal: Principal, upload: Upload, owner: dict) -> dict:
-    """The file put in the store, and the row describing it (to insert in the caller's
-    transaction); ``owner`` names the application or visit it belongs to."""
-    content, media_type = read_capped(grants, upload)
+    """The file checked (size, type from its bytes) and put in the store, and the row
+    describing it, to insert in the caller's transaction; ``owner`` names the application
+    or visit it belongs to. Run again after a lost connection, it stores the file again
+    under a new id: the first copy, named by no row, is harmless."""
+    content, cap = upload.content, grants.config.max_document_bytes
+    media_type = check_document(documents.sniffed_type(content[:8192]), len(content), cap)
     document_id = str(uuid.uuid4())
     key = f"documents/{document_id}"
     grants.documents.put(key, content, media_type)
@@ -47,6 +48,7 @@ def stored(grants: Grants, principal: Principal, upload: Upload, owner: dict) ->
             "uploaded_by": principal.user, "uploaded_at": utcnow()}
 
 
+@retried_once
 def add_document(grants: Grants, principal: Principal, application_id: str,
                  upload: Upload) -> dict:
     """A document added to a plan while it may change (a draft, or changes requested)."""
@@ -59,6 +61,7 @@ def add_document(grants: Grants, principal: Principal, application_id: str,
     return row
 
 
+@retried_once
 def document_content(grants: Grants, principal: Principal, application_id: str,
                      document_id: str) -> tuple[bytes, str]:
     """A plan's document's bytes and media type, for whoever may read the plan."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from services.grants.adapters import applications, grant_agreements, visits
 from services.grants.domain.access import drafted_by_someone_else
 from services.grants.domain.errors import NotYours
+from shared.lost_connections import retried_once
 from shared.roles import CASEWORKER
 from shared.tokens import Principal
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def grant_of(grants: Grants, principal: Principal, grant_id: str) -> dict:
     with grants.reading() as session:
         grant = grant_agreements.find(session, grant_id)
@@ -22,6 +24,7 @@ def grant_of(grants: Grants, principal: Principal, grant_id: str) -> dict:
         return shown(session, grant)
 
 
+@retried_once
 def listed_grants(grants: Grants, principal: Principal, filters: dict) -> list[dict]:
     """Grants, newest first; a caseworker sees those of the plans they drafted."""
     drafted_by = principal.user if _caseworker_only(principal) else None

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 from services.grants.adapters import documents, grant_agreements, visits
 from services.grants.usecases.documents import Upload, stored
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def record_visit(grants: Grants, principal: Principal, grant_id: str, visit: dict) -> dict:
     """A visit as the officer found the business (the officer who went, or the recorder)."""
     with grants.unit_of_work() as work:
@@ -22,6 +24,7 @@ def record_visit(grants: Grants, principal: Principal, grant_id: str, visit: dic
         return {**row, "evidence": []}
 
 
+@retried_once
 def add_evidence(grants: Grants, principal: Principal, grant_id: str, visit_id: str,
                  upload: Upload) -> dict:
     """A photo or document showing what the visit found, kept like a plan's documents."""

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from services.grants.adapters import programmes, rates
 from services.grants.domain.money import exchange_rate, to_local
 from services.grants.domain.programme import RecordedRate, check_terms
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def create_programme(grants: Grants, principal: Principal, request: dict) -> dict:
     """A programme with its terms checked, its envelope empty of commitments."""
     terms = check_terms(request)
@@ -23,16 +25,19 @@ def create_programme(grants: Grants, principal: Principal, request: dict) -> dic
         return _shown(work.session, programmes.find(work.session, programme_id))
 
 
+@retried_once
 def programme_of(grants: Grants, programme_id: str) -> dict:
     with grants.reading() as session:
         return _shown(session, programmes.find(session, programme_id))
 
 
+@retried_once
 def all_programmes(grants: Grants) -> list[dict]:
     with grants.reading() as session:
         return [_shown(session, row) for row in programmes.all_rows(session)]
 
 
+@retried_once
 def record_rate(grants: Grants, principal: Principal, programme_id: str,
                 rate: RecordedRate) -> dict:
     """A rate in force from its day; one per day: the rate a commitment or payment used
@@ -43,6 +48,7 @@ def record_rate(grants: Grants, principal: Principal, programme_id: str,
         return rates.record(work.session, programme_id, rate, principal.user)
 
 
+@retried_once
 def rates_of(grants: Grants, programme_id: str) -> list[dict]:
     with grants.reading() as session:
         programmes.find(session, programme_id)

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from services.grants.adapters import programmes, rates, report_csv, report_facts
 from services.grants.domain.reports import burn, grants_report
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def budget_report(grants: Grants) -> dict:
     """Each envelope's burn: committed, disbursed and remaining, in the funding currency
     and the local one, and how many grants it funds."""
@@ -21,6 +23,7 @@ def budget_report(grants: Grants) -> dict:
                               for row in programmes.all_rows(session)]}
 
 
+@retried_once
 def grants_overview(grants: Grants, programme_id: str | None) -> dict:
     """Grants by sector, oblast, sex and age band; approval rate; mean and median grant;
     business survival from monitoring visits."""

@@ -10,6 +10,7 @@ from services.grants.domain.errors import TransitionNotAllowed
 from services.grants.domain.lifecycle import REVIEWABLE, SUBMITTED, UNDER_REVIEW, moved
 from services.grants.domain.scoring import check_scores, standing, weighted_score
 from services.grants.usecases.applications import readable
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Review:
     comment: str | None = None
 
 
+@retried_once
 def review_application(grants: Grants, principal: Principal, application_id: str,
                        review: Review) -> dict:
     """Record a reviewer's scores (each within its range, no conflict of interest
@@ -43,6 +45,7 @@ def review_application(grants: Grants, principal: Principal, application_id: str
         return scored(work.session, applications.find(work.session, application_id))
 
 
+@retried_once
 def reviews_of(grants: Grants, principal: Principal, application_id: str) -> dict:
     with grants.reading() as session:
         return scored(session, readable(session, principal, application_id))

@@ -13,12 +13,14 @@ from services.grants.usecases.applications import owned, shown
 from shared.beneficiary_projection import store as projection
 from shared.clock import utcnow
 from shared.db import lock_keys
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.grants.bootstrap import Grants
 
 
+@retried_once
 def submit_application(grants: Grants, principal: Principal, application_id: str) -> dict:
     """Submit a draft (or a plan whose changes were requested) if the beneficiary is
     eligible, every unmet condition named at once; a new review round starts."""

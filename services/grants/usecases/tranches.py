@@ -27,6 +27,7 @@ from services.grants.domain.tranches import (
 )
 from services.grants.usecases import announcements
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Payment:
     paid_on: date
 
 
+@retried_once
 def release_tranche(grants: Grants, principal: Principal, tranche_id: str, release: Release) -> dict:
     """Release the tranche for payment and announce it; the same key, the same answer."""
     operation = f"release tranche {tranche_id}"
@@ -68,6 +70,7 @@ def release_tranche(grants: Grants, principal: Principal, tranche_id: str, relea
         return answer
 
 
+@retried_once
 def confirm_payment(grants: Grants, principal: Principal, tranche_id: str, payment: Payment) -> dict:
     """The bank paid the released tranche: it counts as disbursed at the payment date's
     rate. The same confirmation again answers the same; another reference is refused."""
@@ -94,6 +97,7 @@ def confirm_payment(grants: Grants, principal: Principal, tranche_id: str, payme
         return answer
 
 
+@retried_once
 def reverse_tranche(grants: Grants, principal: Principal, tranche_id: str, reason: str) -> dict:
     """Take a tranche back (not yet paid out, or returned by the bank), with a reason: its
     share of the commitment goes back to the envelope, and its payment if it was paid."""
@@ -118,6 +122,7 @@ def reverse_tranche(grants: Grants, principal: Principal, tranche_id: str, reaso
         return answer
 
 
+@retried_once
 def tranche_of(grants: Grants, tranche_id: str) -> dict:
     with grants.reading() as session:
         tranche = grant_agreements.find_tranche(session, tranche_id)

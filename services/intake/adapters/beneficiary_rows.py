@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from services.intake.adapters.tables import beneficiaries
 from services.intake.domain import registration
 from services.intake.domain.errors import BeneficiaryErased, BeneficiaryNotFound
-from services.intake.domain.status import ERASED
+from services.intake.domain.status import ACTIVE, ERASED
 from shared.events.contracts.intake import BENEFICIARY_ATTRIBUTES
 
 
@@ -22,10 +22,21 @@ def attributes(row: dict) -> dict:
     return {"beneficiary_id": row["id"], **{k: row[k] for k in BENEFICIARY_ATTRIBUTES}}
 
 
-def clear_columns(record: dict, today) -> dict:
-    clear = registration.anonymous_attributes(record, today)
+def clear_columns(record: dict, today, country: str | None) -> dict:
+    """The record's anonymous columns as stored; a state typed by name is read in the
+    programme's ``country`` where the address names none."""
+    clear = registration.anonymous_attributes(record, today, country)
     clear["types_of_exploitation"] = json.dumps(clear["types_of_exploitation"])
     return clear
+
+
+def statuses(session: Session, beneficiary_ids: list[str]) -> dict[str, str]:
+    """The status of each of the ids registered, in one query; ids of nobody are left out."""
+    if not beneficiary_ids:
+        return {}
+    rows = session.execute(select(beneficiaries.c.id, beneficiaries.c.status)
+                           .where(beneficiaries.c.id.in_(beneficiary_ids)))
+    return {row.id: row.status for row in rows}
 
 
 def find_row(session: Session, beneficiary_id: str) -> dict:
@@ -42,6 +53,15 @@ def live_row(session: Session, beneficiary_id: str) -> dict:
     if row["status"] == ERASED:
         raise BeneficiaryErased()
     return row
+
+
+def active_after(session: Session, after: str, limit: int) -> list[dict]:
+    """Up to ``limit`` active beneficiaries' rows with an id after ``after``, in id order:
+    a walk through everyone a batch at a time, each batch in a short transaction."""
+    rows = session.execute(select(beneficiaries).where(beneficiaries.c.status == ACTIVE,
+                                                       beneficiaries.c.id > after)
+                           .order_by(beneficiaries.c.id).limit(limit)).mappings()
+    return [dict(row) for row in rows]
 
 
 def insert_many(session: Session, rows: list[dict]) -> None:

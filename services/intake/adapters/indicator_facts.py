@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import beneficiaries
@@ -32,6 +32,12 @@ def beneficiary_facts(session: Session, start: date, end: date) -> Iterator[Bene
             types_of_exploitation=tuple(json.loads(row.types_of_exploitation or "[]")),
             nrm_status=row.nrm_status, referring_organisation=row.referring_organisation,
             erased=row.status == ERASED)
+
+
+def first_registration_day(session: Session) -> date | None:
+    """The UTC day of the first registration, if anyone was registered."""
+    first = session.execute(select(func.min(beneficiaries.c.registered_at))).scalar()
+    return first.astimezone(UTC).date() if first else None
 
 
 def _midnight(day: date) -> datetime:

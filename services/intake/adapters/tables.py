@@ -121,6 +121,8 @@ imports = Table(
     Column("registered", Integer, nullable=False, server_default="0"),
     Column("rejected", Integer, nullable=False, server_default="0"),
     Column("duplicates", Integer, nullable=False, server_default="0"),
+    # Registered rows whose typed state was not read as a region (not an error).
+    Column("unresolved_regions", Integer, nullable=False, server_default="0"),
     Column("preferred_language", String(3), nullable=False),
     Column("created_by", String(200), nullable=False),
     Column("started_at", UTCDateTime(), nullable=False),

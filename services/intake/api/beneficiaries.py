@@ -9,6 +9,7 @@ from services.intake.api import intake
 from services.intake.api.consent_schemas import ConsentChangeSchema
 from services.intake.domain.consent import ConsentChange
 from services.intake.domain.htcds_picklists import GENDER
+from services.intake.domain.person import a_name
 from services.intake.domain.phone import PhoneNumber
 from services.intake.domain.record import BeneficiaryRecordSchema
 from services.intake.usecases import reading, registration, update
@@ -76,8 +77,8 @@ class ReadArgs(Schema):
 
 
 class SearchArgs(Schema):
-    first_name = fields.String()
-    second_name = fields.String()
+    first_name = fields.String(validate=a_name)
+    second_name = fields.String(validate=a_name)
     birthdate = fields.Date()
     phone = PhoneNumber(metadata={"description": "E.164, or local to the programme's country"})
     reason = fields.String(validate=_REASON)

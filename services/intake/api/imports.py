@@ -9,10 +9,11 @@ first import and registers nobody twice.
 ``POST /imports`` answers 201 with a new import done, 200 with the import the same file
 had (done, running, or taken up again and done); 413 when the file is over
 ``INTAKE_IMPORT_MAX_FILE_BYTES``, before anything is read or recorded; 422 when the file
-is refused (not a table intake reads, unreadable further on, over a cap) and 500 when an
-unexpected error stopped the import. Those two keep the import failed, with the rows
-taken before the stop, readable at ``GET /imports/<id>`` (its id in ``errors`` and in
-``Location``); uploading the same file again takes it up from there.
+is refused (not a table intake reads, unreadable further on, over a cap), 500 when an
+unexpected error stopped the import and 503 (with ``Retry-After``) when the database was
+lost for a moment. Those keep the import failed, with the rows taken before the stop,
+readable at ``GET /imports/<id>`` (its id in ``errors`` and in ``Location``); uploading
+the same file again takes it up from there.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ from services.intake.api import intake
 from services.intake.domain.import_errors import FileTooLarge
 from services.intake.domain.import_progress import STATUSES
 from services.intake.usecases import imports
-from services.intake.usecases.imports import FILE, IMPORTER, Importer, Outcome, Upload
+from services.intake.usecases.imports import DATABASE, FILE, IMPORTER, Importer, Outcome, Upload
 from shared.demographics import LANGUAGE_PATTERN
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
 from shared.web.blueprint import Blueprint
-from shared.web.errors import error_response
+from shared.web.errors import RETRY_AFTER_SECONDS, error_response
 from shared.web.request_bodies import PlatformParser
 from shared.web.upload import FileUpload
 
@@ -66,17 +67,18 @@ blp = _UploadBlueprint("imports", __name__, url_prefix="/imports",
 # Room in a request's body for the multipart framing and the language field, beside the
 # file: the file's own size is checked exactly as it is fingerprinted.
 FORM_ALLOWANCE = 64 * 1024
-FAILED_BY = {FILE: 422, IMPORTER: 500}  # the status of a failed run, by its fault
+FAILED_BY = {FILE: 422, IMPORTER: 500, DATABASE: 503}  # the status of a failed run, by its fault
 
 
 class ImportUploadSchema(Schema):
     file = FileUpload(required=True, metadata={
         "description": "The HTCDS template (.xlsx, sheet \"Case Sheet\") or its CSV export; "
                        "row 1 holds the HTCDS field names"})
-    preferred_language = fields.String(required=True, validate=validate.Regexp(
+    preferred_language = fields.String(load_default=None, validate=validate.Regexp(
         LANGUAGE_PATTERN, error="Must be an ISO 639 language code, e.g. uk."), metadata={
         "description": "Every imported beneficiary's preferred language (the template has "
-                       "no column for it)"})
+                       "no column for it); without it, the programme's default "
+                       "(INTAKE_DEFAULT_LANGUAGE). The answer names the language applied"})
 
 
 class ImportSchema(Schema):
@@ -87,7 +89,12 @@ class ImportSchema(Schema):
     registered = fields.Integer()
     rejected = fields.Integer(metadata={"description": "Rows refused as invalid"})
     duplicates = fields.Integer(metadata={"description": "Rows held back as possibly registered"})
-    preferred_language = fields.String()
+    unresolved_regions = fields.Integer(metadata={
+        "description": "Registered rows whose typed state (prs_MailingState) was not read as a "
+                       "region: kept as typed, counted as unknown in the indicators; not an error"})
+    preferred_language = fields.String(metadata={
+        "description": "The language applied to every imported beneficiary: the one asked, "
+                       "or the programme's default"})
     created_by = fields.String()
     started_at = fields.AwareDateTime()
     finished_at = fields.AwareDateTime(allow_none=True)
@@ -138,6 +145,10 @@ class Imports(MethodView):
     @blp.alt_response(500, schema=ErrorSchema, description=(
         "An unexpected error stopped the import (logged): errors.import_id and Location name "
         "it; uploading the same file again goes on from where it stopped"))
+    @blp.alt_response(503, schema=ErrorSchema, description=(
+        "The database was lost for a moment: the import stopped (errors.import_id and "
+        "Location name it, when it could be recorded); uploading the same file again after "
+        "Retry-After seconds goes on from where it stopped"))
     def post(self, body):
         """Import a file: every row registered, rejected (see the report) or held back as a
         possible duplicate; answers the counts when done."""
@@ -181,8 +192,10 @@ def _failed(outcome: Outcome) -> NoReturn:
     errors = {"import_id": record["id"]}
     if outcome.fault == FILE:
         errors["file"] = [record["failure"]]
-    abort(FAILED_BY[outcome.fault], message=record["failure"], errors=errors,
-          headers={"Location": f"{blp.url_prefix}/{record['id']}"})
+    headers = {"Location": f"{blp.url_prefix}/{record['id']}"}
+    if outcome.fault == DATABASE:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    abort(FAILED_BY[outcome.fault], message=record["failure"], errors=errors, headers=headers)
 
 
 def _import(import_id: str) -> dict:

@@ -11,6 +11,8 @@ from services.intake.domain.indicators import DEFAULT_THRESHOLD
 from services.intake.domain.nrm import LONGEST_VALIDITY_YEARS
 from services.intake.domain.nrm_expiry import DEFAULT_WINDOW_DAYS
 from services.intake.usecases import reports
+from shared.clock import utcnow
+from shared.disclosure import METHODS, OTHER_OR_NOT_STATED
 from shared.roles import CASEWORK, MONITORING
 from shared.web.auth import require_roles
 from shared.web.blueprint import Blueprint
@@ -20,13 +22,18 @@ blp = Blueprint("reports", __name__, description="Aggregate indicators and NRM f
 
 
 class PeriodArgs(Schema):
-    start = fields.Date(required=True, metadata={"description": "First day (UTC), included"})
-    end = fields.Date(required=True, metadata={"description": "Last day (UTC), included"})
+    start = fields.Date(load_default=None, metadata={
+        "description": "First day (UTC), included; without it, the day of the first registration"})
+    end = fields.Date(load_default=None, metadata={
+        "description": "Last day (UTC), included; without it, today: the programme to date"})
 
     @validates_schema
     def period_runs_forward(self, period: dict, **kwargs) -> None:
-        if period["start"] > period["end"]:
+        start, end = period.get("start"), period.get("end")
+        if start and end and start > end:
             raise ValidationError("Must not be before start.", "end")
+        if start and not end and start > utcnow().date():
+            raise ValidationError("Must not be after today when no end is given.", "start")
 
 
 class CellSchema(Schema):
@@ -36,13 +43,20 @@ class CellSchema(Schema):
 
 
 class IndicatorsSchema(Schema):
-    start = fields.Date()
-    end = fields.Date()
+    start = fields.Date(metadata={"description": "First day counted (UTC)"})
+    end = fields.Date(metadata={"description": "Last day counted (UTC)"})
     threshold = fields.Integer(metadata={
         "description": f"Cells under this count are suppressed ({DEFAULT_THRESHOLD})"})
     total = fields.Nested(CellSchema)
     dimensions = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(CellSchema)))
     notes = fields.Dict(keys=fields.String(), values=fields.String())
+    disclosure_control = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.String(validate=validate.OneOf(METHODS))),
+        metadata={"description": (
+            "Per dimension, the methods applied to protect small counts, in order: combined (values "
+            f"under the threshold shown together as {OTHER_OR_NOT_STATED}), suppressed (a cell "
+            "under the threshold shows no count), complementary (one more cell suppressed so "
+            "that a lone suppressed one cannot be worked out from the total)")})
 
 
 class WindowArgs(Schema):
@@ -72,7 +86,8 @@ class Indicators(MethodView):
     @blp.arguments(PeriodArgs, location="query")
     @blp.response(200, IndicatorsSchema)
     def get(self, period):
-        """Beneficiaries registered in a period, counted by dimension; small cells suppressed."""
+        """Beneficiaries registered in a period (without dates, the whole programme to
+        date), counted by dimension; small counts protected."""
         return reports.indicator_report(intake(), period["start"], period["end"])
 
 

@@ -1,6 +1,8 @@
-"""``vidnova import FILE --language uk`` (also ``vidnova intake import``): a bulk import
+"""``vidnova import FILE [--language uk]`` (also ``vidnova intake import``): a bulk import
 from the command line, with a progress bar on stderr; the same file again answers its
-first import. The file is read within the same caps as an upload (``INTAKE_IMPORT_*``)."""
+first import. The file is read within the same caps as an upload (``INTAKE_IMPORT_*``).
+Without ``--language``, the programme's default language applies (field teams forget
+the flag); the summary names the language applied either way."""
 
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ def summary(outcome: Outcome) -> str:
               "" if outcome.created else
               f"imported before, on {record['started_at']:%Y-%m-%d %H:%M} UTC: ")
     line = (f"{before}import {record['id']} of {record['filename']} {record['status']}: "
-            f"{_counts(Counts.of(record))}")
+            f"{_counts(Counts.of(record))}; {_unresolved(record['unresolved_regions'])}; "
+            f"preferred language {record['preferred_language']}")
     return f"{line}\n{record['failure']}" if record["failure"] else line
 
 
@@ -75,6 +78,11 @@ class ProgressBar:
             self.out.write("\n")
 
 
+def _unresolved(count: int) -> str:
+    # A count only: the typed values are personal data and stay sealed.
+    return f"{count:,} region{'' if count == 1 else 's'} not recognised (counted as unknown)"
+
+
 def _counts(counts: Counts) -> str:
     return (f"{counts.total_rows:,} rows: {counts.registered:,} registered, "
             f"{counts.rejected:,} rejected, {counts.duplicates:,} possible duplicates")
@@ -88,8 +96,9 @@ def _parser() -> argparse.ArgumentParser:
                     "Sheet\") or its CSV export, each row on its own; rejected rows are "
                     "reported by row, field and message.")
     parser.add_argument("file", type=_existing_file, help="the .xlsx or .csv file")
-    parser.add_argument("--language", required=True, type=_language,
-                        help="every imported beneficiary's preferred language (ISO 639, e.g. uk)")
+    parser.add_argument("--language", type=_language,
+                        help="every imported beneficiary's preferred language (ISO 639, e.g. uk); "
+                             "default: the programme's (INTAKE_DEFAULT_LANGUAGE)")
     parser.add_argument("--user", default=f"cli:{_login()}",
                         help="who is importing, recorded as the registrant (default cli:<login>)")
     parser.add_argument("--report", type=Path, metavar="PATH",

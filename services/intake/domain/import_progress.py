@@ -11,12 +11,17 @@ REGISTERED, REJECTED, DUPLICATES = "registered", "rejected", "duplicates"  # nam
 
 @dataclass
 class Counts:
-    """Rows taken so far, and what became of them; ``total_rows`` is their sum."""
+    """Rows taken so far, and what became of them; ``total_rows`` is the sum of
+    ``registered``, ``rejected`` and ``duplicates``. ``unresolved_regions`` counts, among
+    the registered, those whose typed state was not read as a region: not an error (the
+    state is kept as typed), but they count as unknown in the indicators until it is
+    corrected."""
 
     total_rows: int = 0
     registered: int = 0
     rejected: int = 0
     duplicates: int = 0
+    unresolved_regions: int = 0
 
     @classmethod
     def of(cls, record: dict) -> Counts:

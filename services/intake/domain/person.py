@@ -31,7 +31,8 @@ def has_a_letter(name: str) -> bool:
     return any(character.isalpha() for character in name)
 
 
-def _a_name(name: str) -> None:
+def a_name(name: str) -> None:
+    """Validator of a name field: it must name someone (see ``has_a_letter``)."""
     if not has_a_letter(name):
         raise ValidationError("Must contain a letter.")
 
@@ -80,8 +81,8 @@ class PersonSchema(Schema):
     (``programme.reading_in``); with none given, they must carry their country code."""
 
     salutation = fields.String(validate=validate.Length(max=40))
-    first_name = fields.String(validate=[validate.Length(min=1, max=100), _a_name])
-    second_name = fields.String(validate=[validate.Length(min=1, max=100), _a_name])
+    first_name = fields.String(validate=[validate.Length(min=1, max=100), a_name])
+    second_name = fields.String(validate=[validate.Length(min=1, max=100), a_name])
     birthdate = fields.Date()
     gender = Choice(GENDER)
     citizenship = Choice(COUNTRY)

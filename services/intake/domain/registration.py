@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.intake.domain.person import is_subdivision_code
+from services.intake.domain.regions import region_of
 from shared.demographics import age_band
 
 SEALED_SECTIONS = ("person", "victim", "case", "nrm")
@@ -24,16 +24,18 @@ def full_name(person: dict) -> str:
     return " ".join(part for part in (person.get("first_name"), person.get("second_name")) if part)
 
 
-def anonymous_attributes(record: dict, today: date) -> dict:
-    """The clear columns of a beneficiary: none of them identifies anyone."""
+def anonymous_attributes(record: dict, today: date, country: str | None) -> dict:
+    """The clear columns of a beneficiary: none of them identifies anyone. ``country``
+    is the programme's, in which a state typed by name is read when the address names no
+    country of its own."""
     person, victim = record.get("person", {}), record.get("victim", {})
     case, nrm = record.get("case", {}), record.get("nrm", {})
-    state = person.get("mailing_address", {}).get("state")
     return {
         "sex": person.get("gender") or UNKNOWN_GENDER,
         "age_band": age_band(person.get("birthdate"), today),
-        # Regions are reported by code; a free-text place stays sealed with the address.
-        "region": state if is_subdivision_code(state) else None,
+        # Regions are reported by code: a state typed by name ("Kharkiv oblast") is read
+        # as its code; one that cannot be read stays, as typed, sealed with the address.
+        "region": region(record, country),
         "preferred_language": record["preferred_language"],
         "trafficking_status": victim.get("trafficking_status"),
         "types_of_exploitation": sorted(victim.get("types_of_exploitation", [])),
@@ -44,6 +46,19 @@ def anonymous_attributes(record: dict, today: date) -> dict:
         "nrm_decision_date": nrm.get("decision_date"),
         "nrm_expires_on": nrm.get("expires_on"),
     }
+
+
+def region(record: dict, country: str | None) -> str | None:
+    """The region code of the record's mailing address, its state read in the address's
+    country or else the programme's ``country``; None if it cannot be read."""
+    return region_of(record.get("person", {}).get("mailing_address", {}), country)
+
+
+def region_unresolved(record: dict, region: str | None) -> bool:
+    """Whether the record gives a state that was not read as a region (``region`` is
+    the one its anonymous attributes hold): it is counted as unknown."""
+    state = record.get("person", {}).get("mailing_address", {}).get("state")
+    return region is None and bool(state and state.strip())
 
 
 def sealed_sections(record: dict) -> dict[str, dict]:

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from services.intake.adapters import beneficiary_rows, consents
 from services.intake.domain.consent import ConsentChange, touches_contact
 from services.intake.usecases import announcements
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
 
+@retried_once
 def consent_of(intake: Intake, beneficiary_id: str) -> dict:
     """The current consent for every purpose, and the whole history: who, when, how."""
     with intake.reading() as session:
@@ -20,6 +22,7 @@ def consent_of(intake: Intake, beneficiary_id: str) -> dict:
         return _state(session, beneficiary_id)
 
 
+@retried_once
 def change_consents(intake: Intake, principal: Principal, beneficiary_id: str,
                     changes: list[ConsentChange]) -> dict:
     """Record consent given or withdrawn and announce the beneficiary's whole consent;

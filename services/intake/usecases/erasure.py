@@ -8,12 +8,14 @@ from services.intake.adapters import audit, beneficiary_rows
 from services.intake.domain.status import ERASED
 from services.intake.usecases import announcements
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
 
+@retried_once
 def erase_beneficiary(intake: Intake, principal: Principal, beneficiary_id: str,
                       reason: str) -> dict:
     """Destroy the beneficiary's data key (their personal data is then unreadable in every

@@ -40,8 +40,10 @@ from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.import_errors import UnreadableFile
 from services.intake.domain.import_progress import DUPLICATES, FAILED, REGISTERED, REJECTED, Counts
 from services.intake.domain.import_rows import RejectedRow, ValidRow, validate_row
+from services.intake.domain.registration import region_unresolved
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
+from shared.lost_connections import is_lost_connection, retried_once
 from shared.runtime import UnitOfWork
 
 if TYPE_CHECKING:
@@ -55,12 +57,14 @@ STOPPED = ("The import stopped because of an unexpected error, which has been lo
            "{done} rows. Upload the same file again to go on from there.")
 INTERRUPTED = ("The import was interrupted after {done} rows. Upload the same file again to "
                "go on from there.")
+DATABASE_LOST = ("The import stopped after {done} rows: the database could not be reached. "
+                 "Upload the same file again to go on from there.")
 
 Progress = Callable[[Counts], None]
-# Who a failed run's failure is down to: the file (unreadable, over a cap) or the
-# importer (an unexpected error, logged).
-Fault = Literal["file", "importer"]
-FILE, IMPORTER = "file", "importer"
+# Who a failed run's failure is down to: the file (unreadable, over a cap), the importer
+# (an unexpected error, logged), or the database, lost for a moment (transient).
+Fault = Literal["file", "importer", "database"]
+FILE, IMPORTER, DATABASE = "file", "importer", "database"
 UNEXPECTED = object()  # a row whose registration failed in a way no rule foresaw
 UNEXPECTED_ROW = ("row", "This row could not be registered because of an unexpected error, which "
                          "has been logged; the other rows were imported. Check the row, and ask "
@@ -71,11 +75,12 @@ _DATABASE_LOST = (OperationalError, InterfaceError)
 @dataclass(frozen=True)
 class Upload:
     """A file to import. The template has no language column: ``preferred_language``
-    (ISO 639) is every imported beneficiary's."""
+    (ISO 639) is every imported beneficiary's; None is the programme's default language
+    (``IntakeConfig.default_language``), which the import's record then names."""
 
     source: Source
     filename: str
-    preferred_language: str
+    preferred_language: str | None
     uploaded_by: str
 
 
@@ -100,9 +105,10 @@ class Importer:
         """Import the file, or answer its earlier import; ``on_progress`` is told the
         counts after every committed batch. ``FileTooLarge`` (nothing recorded) when the
         file is over the size cap."""
-        if not re.fullmatch(LANGUAGE_PATTERN, upload.preferred_language):
+        language = upload.preferred_language or self.intake.config.default_language
+        if not re.fullmatch(LANGUAGE_PATTERN, language):
             raise ValueError("the preferred language must be an ISO 639 code, e.g. uk")
-        upload = replace(upload, filename=safe_file_name(upload.filename))
+        upload = replace(upload, filename=safe_file_name(upload.filename), preferred_language=language)
         fingerprint = file_fingerprint(upload.source, self.limits.max_file_bytes)
         record, created, runs = self._claim(upload, fingerprint)
         fault = None
@@ -113,6 +119,11 @@ class Importer:
     @property
     def limits(self):
         return self.intake.config.import_limits
+
+    @property
+    def country(self) -> str | None:
+        """The programme's country: rows are read, and typed states resolved, in it."""
+        return self.intake.config.default_region
 
     def _claim(self, upload: Upload, fingerprint: str) -> tuple[dict, bool, bool]:
         """(the file's import, whether it is new, whether this call runs it)."""
@@ -145,9 +156,8 @@ class Importer:
                 return store.get(session, record["id"]), None
         except UnreadableFile as unreadable:  # its message quotes no cell
             return self._fail(attempt, str(unreadable), FILE)
-        except Exception:
-            log.exception("import stopped", extra={"import_id": record["id"]})
-            return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
+        except Exception as exc:
+            return self._stopped(record, attempt, counts, exc)
         except BaseException:  # Ctrl-C: recorded, so the same file can go on later
             self._fail(attempt, INTERRUPTED.format(done=counts.total_rows))
             raise
@@ -172,7 +182,7 @@ class Importer:
         with self.intake.unit_of_work() as work:
             session = work.session
             outcomes = self._registered(work, record, valid)
-            for (number, _), outcome in zip(valid, outcomes, strict=True):
+            for (number, request), outcome in zip(valid, outcomes, strict=True):
                 if isinstance(outcome, DuplicateSuspected):
                     counts.count(DUPLICATES)
                     rejections.append((number, DUPLICATE_FIELD,
@@ -182,6 +192,8 @@ class Importer:
                     rejections.append((number, *UNEXPECTED_ROW))
                 else:
                     counts.count(REGISTERED)
+                    if region_unresolved(request.record, outcome["region"]):
+                        counts.unresolved_regions += 1
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, attempt, counts)
         return counts
@@ -189,7 +201,7 @@ class Importer:
     def _validated(self, record: dict, number: int, row: Row) -> ValidRow | RejectedRow:
         """The row checked; one that breaks the checking itself is rejected on its own."""
         try:
-            return validate_row(row, self.intake.config.default_region)
+            return validate_row(row, self.country)
         except Exception as exc:
             _log_row_failure(record, number, exc)
             return RejectedRow([UNEXPECTED_ROW])
@@ -203,7 +215,7 @@ class Importer:
         requests = [request for _, request in valid]
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, requests)
+                return register_many(work, self.intake.personal, requests, self.country)
         except _DATABASE_LOST:
             raise
         except Exception as exc:
@@ -215,12 +227,23 @@ class Importer:
                           request: Registration):
         try:
             with work.session.begin_nested():
-                return register_many(work, self.intake.personal, [request])[0]
+                return register_many(work, self.intake.personal, [request], self.country)[0]
         except _DATABASE_LOST:
             raise
         except Exception as exc:
             _log_row_failure(record, number, exc)
             return UNEXPECTED
+
+    def _stopped(self, record: dict, attempt: store.Attempt, counts: Counts, exc: Exception
+                 ) -> tuple[dict, Fault | None]:
+        """The import failed on an error: a lost database is transient (the same file
+        again goes on), anything else the importer's fault, logged."""
+        if is_lost_connection(exc):
+            log.warning("import stopped: database connection lost",
+                        extra={"import_id": record["id"], "error": type(exc).__name__})
+            return self._fail(attempt, DATABASE_LOST.format(done=counts.total_rows), DATABASE)
+        log.error("import stopped", exc_info=exc, extra={"import_id": record["id"]})
+        return self._fail(attempt, STOPPED.format(done=counts.total_rows), IMPORTER)
 
     def _fail(self, attempt: store.Attempt, message: str, fault: Fault = IMPORTER
               ) -> tuple[dict, Fault | None]:
@@ -231,12 +254,14 @@ class Importer:
         return record, fault if record["status"] == FAILED else None
 
 
+@retried_once
 def import_of(intake: Intake, import_id: str) -> dict | None:
     """An import's status and counts, as they stand."""
     with intake.reading() as session:
         return store.get(session, import_id)
 
 
+@retried_once
 def recent_imports(intake: Intake, limit: int) -> list[dict]:
     """The latest imports, newest first, running ones included."""
     with intake.reading() as session:

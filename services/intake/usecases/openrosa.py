@@ -16,6 +16,7 @@ from services.intake.domain.errors import DuplicateSuspected
 from services.intake.domain.htcds_fields import record_from_flat, unknown_fields
 from services.intake.domain.record import checked_record
 from services.intake.usecases.registration import Registration, register_one
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
@@ -47,6 +48,7 @@ class Receipt:
     unknown_questions: tuple[str, ...] = ()  # answered, but no question of the form
 
 
+@retried_once
 def receive_submission(intake: Intake, submission: Submission) -> Receipt:
     """Register the person in a submission unless its instance was received before
     (``InvalidRecord`` if the answers are not a valid record). A suspected duplicate is
@@ -61,7 +63,8 @@ def receive_submission(intake: Intake, submission: Submission) -> Receipt:
             return Receipt(ALREADY_RECEIVED, unknown_questions=unknown)
         try:
             summary = register_one(work, intake.personal,
-                                   Registration(record, registered_by=submission.submitted_by))
+                                   Registration(record, registered_by=submission.submitted_by),
+                                   intake.config.default_region)
         except DuplicateSuspected as duplicate:
             openrosa_receipts.settle(work.session, submission.instance_id, DUPLICATE)
             return Receipt(DUPLICATE, candidates=tuple(duplicate.errors["candidates"]),

@@ -12,6 +12,7 @@ from services.intake.adapters.personal_data import PersonalData
 from services.intake.domain import registration
 from services.intake.domain.errors import BeneficiaryErased
 from services.intake.protection import masking
+from shared.lost_connections import retried_once
 from shared.tokens import Principal
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 50
 
 
+@retried_once
 def read_beneficiary(intake: Intake, principal: Principal, beneficiary_id: str,
                      reason: str) -> dict:
     """The whole record, for a role that may see it; the read is audited first."""
@@ -33,6 +35,7 @@ def read_beneficiary(intake: Intake, principal: Principal, beneficiary_id: str,
         return {**beneficiary_rows.summary(row), **sections}
 
 
+@retried_once
 def search_beneficiaries(intake: Intake, principal: Principal, person: dict,
                          reason: str | None) -> list[dict]:
     """Exact search (name, phone, birthdate, or name and birthdate together), masked."""

@@ -26,6 +26,7 @@ from services.intake.protection.beneficiary_codes import new_beneficiary_code
 from services.intake.usecases import announcements
 from shared.clock import utcnow
 from shared.consent import CASE_MANAGEMENT, UNSPECIFIED
+from shared.lost_connections import retried_once
 from shared.messaging.outbox import Event
 from shared.runtime import UnitOfWork
 
@@ -51,26 +52,29 @@ class Registration:
         return given
 
 
+@retried_once
 def register_beneficiary(intake: Intake, request: Registration) -> dict:
     """The registration's summary; ``DuplicateSuspected`` if refused as a duplicate."""
     with intake.unit_of_work() as work:
-        return register_one(work, intake.personal, request)
+        return register_one(work, intake.personal, request, intake.config.default_region)
 
 
-def register_one(work: UnitOfWork, personal: PersonalData, request: Registration) -> dict:
+def register_one(work: UnitOfWork, personal: PersonalData, request: Registration,
+                 country: str | None) -> dict:
     """``register_beneficiary`` in the caller's transaction (a form received once);
     ``InvalidRecord`` if the record names nobody."""
     require_identified(request.record)
-    outcome, = register_many(work, personal, [request])
+    outcome, = register_many(work, personal, [request], country)
     if isinstance(outcome, DuplicateSuspected):
         raise outcome
     return outcome
 
 
-def register_many(work: UnitOfWork, personal: PersonalData,
-                  requests: list[Registration]) -> list[dict | DuplicateSuspected]:
+def register_many(work: UnitOfWork, personal: PersonalData, requests: list[Registration],
+                  country: str | None) -> list[dict | DuplicateSuspected]:
     """Each request's outcome, in order: its summary, or the refusal as a duplicate.
-    All in the caller's transaction, but for the data keys, committed before it."""
+    All in the caller's transaction, but for the data keys, committed before it.
+    ``country``: the programme's, in which a state typed by name is read as a region."""
     now = utcnow()
     digests = [personal.digests(registration.search_keys(request.record.get("person", {})))
                for request in requests]
@@ -85,7 +89,7 @@ def register_many(work: UnitOfWork, personal: PersonalData,
             outcomes.append(refused)
             continue
         row = {"id": str(uuid.uuid4()), "code": new_beneficiary_code(), "status": ACTIVE,
-               **clear_columns(request.record, now.date()),
+               **clear_columns(request.record, now.date(), country),
                "registered_at": now, "registered_by": request.registered_by, "updated_at": now}
         duplicates.accept(row["id"], row["code"], found_by)
         overrides.append(Override(row["id"], candidates, request.registered_by,

@@ -13,6 +13,7 @@ from services.intake.domain.consent import any_contact
 from services.intake.domain.record import checked_record
 from services.intake.usecases import announcements
 from shared.clock import utcnow
+from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
@@ -31,6 +32,7 @@ class Update:
     override_reason: str | None = None
 
 
+@retried_once
 def update_beneficiary(intake: Intake, request: Update) -> dict:
     """Merge the changes into the sealed record, check it whole again (``InvalidRecord``
     naming what is wrong), re-seal, re-index, and announce what other services see."""
@@ -44,7 +46,7 @@ def update_beneficiary(intake: Intake, request: Update) -> dict:
         candidates = DuplicateCheck(work.session, personal, [digests]).check(
             digests, request.override_duplicates, itself=row["id"])
         now = utcnow()
-        clear = clear_columns(record, now.date())
+        clear = clear_columns(record, now.date(), intake.config.default_region)
         beneficiary_rows.update_columns(work.session, row["id"], **clear, updated_at=now)
         personal.reseal(work.session, row["id"], registration.sealed_sections(record), digests)
         record_overrides(work.session, [Override(row["id"], candidates, request.updated_by,

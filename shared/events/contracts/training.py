@@ -80,7 +80,7 @@ class Placement(Schema):
 
 @CONTRACTS.contract(ENROLMENT_CREATED, 1)
 class EnrolmentCreatedV1(Placement):
-    """A place in the cohort, at once or on promotion from the waitlist."""
+    """A seat in the cohort, given at once (a seat given from the waitlist is ``promoted``)."""
 
     course_category = fields.String(required=True, validate=validate.OneOf(COURSE_CATEGORIES))
 

@@ -39,7 +39,7 @@ class Registrant(threading.Thread):
         with self.app.app_context(), intake().unit_of_work() as work:
             try:
                 self.outcome = register_one(work, intake().personal,
-                                            Registration(record(self.body), "cw-2"))
+                                            Registration(record(self.body), "cw-2"), "UA")
             except DuplicateSuspected as refused:
                 self.outcome = refused
 
@@ -48,7 +48,7 @@ def test_the_same_person_sent_twice_at_once_is_registered_once(platform):
     app = platform.client("intake").application
     body = registration()
     with app.app_context(), intake().unit_of_work() as work:
-        first = register_one(work, intake().personal, Registration(record(body), "cw-1"))
+        first = register_one(work, intake().personal, Registration(record(body), "cw-1"), "UA")
         second = Registrant(app, body)
         second.start()
         second.join(WAIT)
@@ -64,7 +64,7 @@ def test_someone_else_registered_meanwhile_does_not_wait(platform):
     app = platform.client("intake").application
     with app.app_context(), intake().unit_of_work() as work:
         register_one(work, intake().personal,
-                             Registration(record(registration()), "cw-1"))
+                             Registration(record(registration()), "cw-1"), "UA")
         other = Registrant(app, registration())
         other.start()
         other.join(30)

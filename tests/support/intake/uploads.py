@@ -10,10 +10,12 @@ from services.intake.adapters.tables import beneficiaries
 from tests.support.intake.queries import rows
 
 
-def upload(client, bearer, path: Path, language: str = "uk", role: str = "caseworker"):
+def upload(client, bearer, path: Path, language: str | None = "uk", role: str = "caseworker"):
+    """POST the file to ``/imports``; ``language`` None sends no ``preferred_language``."""
     with open(path, "rb") as file:
-        return client.post("/imports", data={"file": (file, path.name), "preferred_language": language},
-                           headers=bearer(role, user="cw-1"), content_type="multipart/form-data")
+        data = {"file": (file, path.name), **({"preferred_language": language} if language else {})}
+        return client.post("/imports", data=data, headers=bearer(role, user="cw-1"),
+                           content_type="multipart/form-data")
 
 
 def report(client, bearer, import_id: str) -> list[list[str]]:

@@ -1,7 +1,9 @@
 """One JSON error shape for every failure; nothing of the failure's insides leaves."""
 
+import psycopg
 import pytest
 from flask_smorest import Blueprint
+from sqlalchemy.exc import OperationalError
 
 from services.intake.service import SERVICE
 from shared.web.app import build_app
@@ -23,6 +25,12 @@ def throwaway_blueprint() -> Blueprint:
     @blp.route("/taken")
     def taken():
         raise SlotTaken("that training slot is taken")
+
+    @blp.route("/database-lost")
+    def database_lost():
+        raise OperationalError("SELECT name FROM people", {"name": SECRET_TEXT},
+                               psycopg.OperationalError("terminating connection"),
+                               connection_invalidated=True)
 
     return blp
 
@@ -105,3 +113,13 @@ def test_a_body_over_the_ordinary_limit_is_a_413_in_the_same_shape(client, beare
 
     assert response.status_code == 413
     assert response.get_json()["code"] == 413
+
+
+def test_a_lost_database_connection_is_a_503_to_try_again_never_a_500(app):
+    response = app.test_client().get("/throwaway/database-lost")
+
+    assert_error_shape(response, 503, "Service Unavailable")
+    assert set(response.get_json()) == {"code", "status", "message"}
+    assert int(response.headers["Retry-After"]) > 0
+    for leaked in ("Olena", "SELECT", "OperationalError", "terminating"):
+        assert leaked not in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -32,7 +33,12 @@ class KeyStore:
 
     def create_many(self, beneficiary_ids: list[str]) -> dict[str, bytes]:
         """A new data key for each beneficiary, stored wrapped in one transaction
-        (committed on return): a batch of registrations costs the key store one commit."""
+        (committed on return): a batch of registrations costs the key store one commit.
+
+        The commit is provisional: the keys mean nothing until the records sealed under
+        them commit in intake's own database, so should the use case fail before that
+        commit begins, the keys are deleted again (``commit_ledger``); those it leaves
+        after a commit lost half-way, the orphan-key sweep destroys."""
         data_keys_by_id = {beneficiary_id: new_data_key() for beneficiary_id in beneficiary_ids}
         now = utcnow()
         rows = []
@@ -41,9 +47,16 @@ class KeyStore:
             rows.append({"beneficiary_id": beneficiary_id, "master_key_id": wrapped.master_key_id,
                          "wrapped_key": wrapped.blob, "created_at": now})
         if rows:
-            with self.db.transaction() as session:
+            ids = list(data_keys_by_id)
+            with self.db.transaction(undo=lambda: self._take_back(ids)) as session:
                 session.execute(insert(data_keys), rows)
         return data_keys_by_id
+
+    def _take_back(self, beneficiary_ids: list[str]) -> None:
+        """Delete keys just made for registrations that did not commit: new ids of
+        nobody, which no record was ever sealed under."""
+        with self.db.transaction() as session:
+            session.execute(delete(data_keys).where(data_keys.c.beneficiary_id.in_(beneficiary_ids)))
 
     def open(self, beneficiary_id: str) -> bytes:
         with self.db.reading() as session:
@@ -52,6 +65,27 @@ class KeyStore:
         if row is None:
             raise KeyDestroyed(beneficiary_id)
         return self.keyring.unwrap(beneficiary_id, WrappedKey(row.master_key_id, row.wrapped_key))
+
+    def made_before(self, cutoff: datetime, after: str | None, limit: int) -> list[str]:
+        """Ids of the keys made before ``cutoff``, at most ``limit`` of them, in id order
+        from past ``after``: a page of a walk through the whole store (the primary key's
+        order, so each page is one index range, however large the store)."""
+        query = (select(data_keys.c.beneficiary_id).where(data_keys.c.created_at < cutoff)
+                 .order_by(data_keys.c.beneficiary_id).limit(limit))
+        if after is not None:
+            query = query.where(data_keys.c.beneficiary_id > after)
+        with self.db.reading() as session:
+            return list(session.execute(query).scalars())
+
+    def destroy_old(self, beneficiary_ids: list[str], cutoff: datetime) -> int:
+        """Delete those of the beneficiaries' keys made before ``cutoff``, for good; how
+        many were deleted (another sweep at the same moment deletes none twice)."""
+        if not beneficiary_ids:
+            return 0
+        with self.db.transaction() as session:
+            return session.execute(delete(data_keys).where(
+                data_keys.c.beneficiary_id.in_(beneficiary_ids),
+                data_keys.c.created_at < cutoff)).rowcount
 
     def destroy(self, beneficiary_id: str) -> bool:
         """Delete the key for good; True if there was one."""

@@ -32,10 +32,12 @@ from services.intake.usecases.openrosa import (
     Submission,
     receive_submission,
 )
+from shared.lost_connections import is_lost_connection
 from shared.roles import CASEWORK
 from shared.tokens import InvalidToken, Principal
 from shared.web.auth import BEARER
 from shared.web.blueprint import Blueprint
+from shared.web.errors import RETRY_AFTER_SECONDS
 
 log = logging.getLogger("vidnova.intake.openrosa")
 
@@ -64,6 +66,8 @@ _POST_DOC = {
         "401": {"description": "No valid token: challenged for HTTP Basic credentials"},
         "403": {"description": "Role not allowed"},
         "413": {"description": "Over the size announced in X-OpenRosa-Accept-Content-Length"},
+        "503": {"description": "The database was lost for a moment: send the form again after "
+                               "Retry-After seconds (it is registered once however often sent)"},
     },
 }
 
@@ -170,6 +174,11 @@ def _unexpected(error: Exception):
     answered in it too (logged by type and origin, never quoted)."""
     if isinstance(error, HTTPException):
         return error
+    if is_lost_connection(error):  # transient: the client sends the form again, received once
+        log.warning("openrosa submission: database unavailable", extra={"error": type(error).__name__})
+        return _answer(503, responses.error("The server cannot reach its database just now. Send "
+                                            "the form again later."),
+                       {"Retry-After": str(RETRY_AFTER_SECONDS)})
     log.error("openrosa submission failed", exc_info=error)
     return _answer(500, responses.error(
         "The server could not take the submission because of an unexpected error, which has "

@@ -70,7 +70,9 @@ def test_fewer_grants_than_the_threshold_show_no_count_mean_or_rate(world):
     figures = world.ok(report(world, f"/reports/grants?programme_id={programme['id']}"))
 
     assert figures["grants"] == {"value": "total", "count": None, "suppressed": True}
-    assert figures["dimensions"]["oblast"] == [{"value": "UA-46", "count": None, "suppressed": True}]
+    assert figures["dimensions"]["oblast"] == [
+        {"value": "other_or_not_stated", "count": None, "suppressed": True}]
+    assert figures["disclosure_control"]["oblast"] == ["combined", "suppressed"]
     assert figures["amounts"][0]["mean"] is None and figures["amounts"][0]["suppressed"]
     assert figures["approval"]["suppressed"]
 

@@ -145,3 +145,19 @@ def test_a_405_names_the_methods_the_address_accepts(client, bearer, method, pat
     assert response.status_code == 405
     assert response.headers["Allow"] == allowed
     assert response.get_json()["code"] == 405
+
+
+def test_a_multipart_part_whose_name_does_not_parse_is_named_in_a_422(client, bearer):
+    response = client.post("/imports", data={"file": (io.BytesIO(b"prs_FirstName\nOlena\n"), "c.csv"),
+                                             "\r": "x", "notes": "y"},
+                           headers=bearer("caseworker"), content_type="multipart/form-data")
+
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]["multipart"]) == {"", "notes"}
+
+
+def test_a_search_by_a_name_that_names_nobody_is_a_422(client, bearer):
+    response = client.get("/beneficiaries?first_name=-&reason=checking", headers=bearer("caseworker"))
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["query"]["first_name"] == ["Must contain a letter."]

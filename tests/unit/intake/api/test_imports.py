@@ -114,15 +114,15 @@ def test_a_file_that_is_not_an_htcds_table_answers_422_naming_its_failed_import(
     assert (kept["status"], kept["failure"], counts(kept)) == ("failed", body["message"], (0, 0, 0, 0))
 
 
-def test_an_upload_needs_a_file_and_a_language_code(client, bearer, tmp_path):
+def test_an_upload_needs_a_file_and_a_language_given_must_be_a_code(client, bearer, tmp_path):
     path = write_csv(tmp_path / "cases.csv", [person(1)])
 
-    without_language = upload(client, bearer, path, language="Ukrainian")
+    not_a_code = upload(client, bearer, path, language="Ukrainian")
     without_file = client.post("/imports", data={"preferred_language": "uk"},
                                headers=bearer("caseworker"), content_type="multipart/form-data")
 
-    assert without_language.status_code == without_file.status_code == 422
-    assert "preferred_language" in without_language.get_json()["errors"]["multipart"]
+    assert not_a_code.status_code == without_file.status_code == 422
+    assert "preferred_language" in not_a_code.get_json()["errors"]["multipart"]
     assert "file" in without_file.get_json()["errors"]["multipart"]
 
 

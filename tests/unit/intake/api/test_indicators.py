@@ -34,10 +34,14 @@ def test_counts_of_five_or_more_are_shown_and_smaller_cells_suppressed(client, b
     assert report["total"] == {"value": "total", "count": 6, "suppressed": False}
     assert cells(report, "sex") == {GENDER: 6}
     assert cells(report, "age_band") == {AGE_BAND: 6}
-    # 5 and 1: the 1 is suppressed, and the 5 with it, or the total would give the 1 back.
-    assert cells(report, "region") == {REGION: None, "UA-32": None}
-    assert cells(report, "nrm_status") == {"applied": None, "unknown": None}
-    assert all(cell["suppressed"] for cell in report["dimensions"]["region"])
+    # 5 and 1: the 1 is combined and still small, so suppressed, and the 5 with it, or
+    # the total would give the 1 back.
+    assert cells(report, "region") == {REGION: None, "other_or_not_stated": None}
+    assert report["disclosure_control"]["region"] == ["combined", "suppressed", "complementary"]
+    # 2 applied and 4 unknown: combined, they make a cell of 6 that hides no one.
+    assert cells(report, "nrm_status") == {"other_or_not_stated": 6}
+    assert report["disclosure_control"]["nrm_status"] == ["combined"]
+    assert report["disclosure_control"]["sex"] == []
 
 
 def test_the_report_names_nobody(client, bearer, register):
@@ -63,6 +67,46 @@ def test_registrations_outside_the_period_are_not_counted(client, bearer, regist
 
     assert report["total"] == {"value": "total", "count": 0, "suppressed": False}
     assert all(cells == [] for cells in report["dimensions"].values())
+
+
+def test_without_dates_the_report_covers_the_whole_programme_to_date(client, bearer, register,
+                                                                   monkeypatch):
+    a_year_ago = utcnow() - timedelta(days=365)
+    monkeypatch.setattr("services.intake.usecases.registration.utcnow", lambda: a_year_ago)
+    six_registered(register)
+    monkeypatch.undo()
+    six_registered(register)
+
+    response = client.get("/reports/indicators", headers=bearer("me_officer"))
+
+    assert response.status_code == 200
+    report = response.get_json()
+    assert (report["start"], report["end"]) == (a_year_ago.date().isoformat(), TODAY.isoformat())
+    assert report["total"]["count"] == 12
+
+
+def test_without_an_end_the_report_runs_to_today(client, bearer, register):
+    six_registered(register)
+
+    report = client.get("/reports/indicators", query_string={"start": THIS_WEEK["start"]},
+                        headers=bearer("me_officer")).get_json()
+
+    assert (report["end"], report["total"]["count"]) == (TODAY.isoformat(), 6)
+
+
+def test_without_dates_and_nobody_registered_the_report_is_of_today_and_empty(client, bearer):
+    report = client.get("/reports/indicators", headers=bearer("me_officer")).get_json()
+
+    assert report["start"] == report["end"] == TODAY.isoformat()
+    assert report["total"] == {"value": "total", "count": 0, "suppressed": False}
+
+
+def test_a_start_after_today_without_an_end_is_refused(client, bearer):
+    response = client.get("/reports/indicators", headers=bearer("me_officer"),
+                          query_string={"start": (TODAY + timedelta(days=2)).isoformat()})
+
+    assert response.status_code == 422
+    assert "start" in response.get_json()["errors"]["query"]
 
 
 def test_a_period_ending_before_it_starts_is_refused(client, bearer):

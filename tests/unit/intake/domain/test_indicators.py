@@ -1,4 +1,6 @@
-"""Donor-report indicators: counts by dimension, with small cells suppressed."""
+"""Donor-report indicators: counts by dimension, with small cells suppressed (age bands,
+which are never combined, show suppression plainly; combining is in
+``tests/unit/shared/test_disclosure.py``)."""
 
 from __future__ import annotations
 
@@ -26,32 +28,32 @@ def cells(beneficiaries, dimension: str, threshold: int = 5) -> dict[str, int | 
 
 
 @pytest.mark.parametrize("small", [1, 2, 3, 4])
-def test_a_cell_of_one_to_four_people_is_suppressed(small):
-    report = indicators(people(small, region="UA-07") + people(10) + people(10, region="UA-32"),
+def test_a_band_of_one_to_four_people_is_suppressed(small):
+    report = indicators(people(small, age_band="0-17") + people(10) + people(10, age_band="35-44"),
                         START, END)
-    assert Cell("UA-07", None, suppressed=True) in report.dimensions["region"]
+    assert Cell("0-17", None, suppressed=True) in report.dimensions["age_band"]
 
 
-def test_a_cell_of_five_people_is_shown():
-    assert cells(people(5, region="UA-07") + people(10), "region") == {"UA-07": 5, "UA-46": 10}
+def test_a_band_of_five_people_is_shown():
+    assert cells(people(5, age_band="0-17") + people(10), "age_band") == {"0-17": 5, "25-34": 10}
 
 
-def test_a_lone_suppressed_cell_takes_the_next_smallest_with_it():
-    beneficiaries = people(2, region="UA-07") + people(6, region="UA-32") + people(9)
+def test_a_lone_suppressed_band_takes_the_next_smallest_with_it():
+    beneficiaries = people(2, age_band="0-17") + people(6, age_band="35-44") + people(9)
     report = indicators(beneficiaries, START, END)
-    assert report.dimensions["region"] == (
-        Cell("UA-07", None, True), Cell("UA-32", None, True), Cell("UA-46", 9))
+    assert report.dimensions["age_band"] == (
+        Cell("0-17", None, True), Cell("25-34", 9), Cell("35-44", None, True))
     assert report.total == Cell("total", 17)
 
 
-def test_two_suppressed_cells_need_no_complement():
-    beneficiaries = people(2, region="UA-07") + people(3, region="UA-32") + people(9)
-    assert cells(beneficiaries, "region") == {"UA-07": None, "UA-32": None, "UA-46": 9}
+def test_two_suppressed_bands_need_no_complement():
+    beneficiaries = people(2, age_band="0-17") + people(3, age_band="35-44") + people(9)
+    assert cells(beneficiaries, "age_band") == {"0-17": None, "35-44": None, "25-34": 9}
 
 
-def test_the_complement_between_equal_cells_is_chosen_by_value():
-    beneficiaries = people(1, region="UA-07") + people(6, region="UA-46") + people(6, region="UA-32")
-    assert cells(beneficiaries, "region") == {"UA-07": None, "UA-32": None, "UA-46": 6}
+def test_the_complement_between_equal_bands_is_chosen_by_value():
+    beneficiaries = people(1, age_band="0-17") + people(6, age_band="35-44") + people(6)
+    assert cells(beneficiaries, "age_band") == {"0-17": None, "25-34": None, "35-44": 6}
 
 
 def test_values_nobody_has_are_left_out_rather_than_shown_as_zero():
@@ -106,9 +108,9 @@ def test_a_missing_age_band_joins_the_unknown_band_of_a_missing_birthdate():
 
 
 def test_the_threshold_is_a_parameter():
-    beneficiaries = people(7, region="UA-07") + people(12) + people(12, region="UA-32")
-    assert cells(beneficiaries, "region", threshold=10) == {"UA-07": None, "UA-32": None, "UA-46": 12}
-    assert cells(beneficiaries, "region", threshold=5) == {"UA-07": 7, "UA-32": 12, "UA-46": 12}
+    beneficiaries = people(7, age_band="0-17") + people(12) + people(12, age_band="35-44")
+    assert cells(beneficiaries, "age_band", threshold=10) == {"0-17": None, "25-34": None, "35-44": 12}
+    assert cells(beneficiaries, "age_band", threshold=5) == {"0-17": 7, "25-34": 12, "35-44": 12}
 
 
 def test_a_threshold_of_one_suppresses_nothing():

@@ -40,7 +40,7 @@ def register(intake_app):
     """``register_many`` in one transaction of the app's database; the outcomes."""
     def run(requests: list[Registration]) -> list:
         with intake_app.app_context(), intake().unit_of_work() as work:
-            return register_many(work, intake().personal, requests)
+            return register_many(work, intake().personal, requests, "UA")
     return run
 
 
