@@ -35,11 +35,17 @@ class Sandbox:
         self.env = {
             "VIDNOVA_ENV": "production",  # refuses SQLite and non-AMQP, as a deployment would
             "JWT_SECRET": secrets.token_urlsafe(32),
-            # Intake's relay opens sealed events with this key (production needs it set).
+            # Intake seals its contact events under these (production needs them set), and
+            # its runtime (the worker's too) opens its key store with its master keys.
             "VIDNOVA_EVENT_KEYS": "bench-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+            "INTAKE_MASTER_KEYS": "bench-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+            "INTAKE_BLIND_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "AMQP_URL": amqp_url,
             "VIDNOVA_BROKER_PREFIX": self.prefix,
             **{f"{s.name.upper()}_DATABASE_URL": self._database_url(s.name) for s in SERVICES},
+            **{f"{s.name.upper()}_{extra.name.upper()}_DATABASE_URL":
+               self._database_url(f"{s.name}_{extra.name}")
+               for s in SERVICES for extra in s.further_databases},
             **dict(overrides),
         }
         self._created: list[str] = []
@@ -64,12 +70,15 @@ class Sandbox:
     def create(self) -> None:
         for service in SERVICES:
             self.settings(service.name)  # refuse a bad configuration before touching anything
+        names = [service.name for service in SERVICES] + [
+            f"{service.name}_{extra.name}" for service in SERVICES for extra in service.further_databases]
         with self._admin() as admin:
-            for service in SERVICES:
-                admin.execute(text(f'CREATE DATABASE "{self._db_name(service.name)}"'))
-                self._created.append(self._db_name(service.name))
+            for name in names:
+                admin.execute(text(f'CREATE DATABASE "{self._db_name(name)}"'))
+                self._created.append(self._db_name(name))
         for service in SERVICES:
-            migrations.upgrade(service.migrations_dir, self.settings(service.name).database_url)
+            for migrations_dir, url in service.migration_targets(self.settings(service.name)):
+                migrations.upgrade(migrations_dir, url)
         declare_topology(SERVICES, self.env)
 
     def destroy(self) -> None:
