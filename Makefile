@@ -50,6 +50,8 @@ bench: install
 	$(BIN)/python -m bench.intake_import
 	$(BIN)/python -m bench.training
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.intake_import --database-url "$$DATABASE_URL"; fi
+	$(BIN)/python -m bench.grants
+	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.grants --database-url "$$DATABASE_URL"; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,68 @@
+"""What the reports read: running envelope totals, and grants' anonymous facts. Rows are
+streamed, never held all at once; nothing personal is read (grants keeps nothing personal)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.grants.adapters.tables import (
+    applications,
+    beneficiaries,
+    grant_agreements,
+    monitoring_visits,
+)
+from services.grants.domain.reports import GrantFacts
+
+STREAM = {"yield_per": 1000}
+
+
+def grants_per_programme(session: Session) -> dict[str, Counter]:
+    """Each programme's grants, by status (active, closed)."""
+    found: dict[str, Counter] = {}
+    for programme_id, status, count in session.execute(
+            select(grant_agreements.c.programme_id, grant_agreements.c.status, func.count())
+            .group_by(grant_agreements.c.programme_id, grant_agreements.c.status)):
+        found.setdefault(programme_id, Counter())[status] = count
+    return found
+
+
+def grant_facts(session: Session, programme_id: str | None) -> Iterator[GrantFacts]:
+    statement = (
+        select(grant_agreements.c.amount, grant_agreements.c.currency, applications.c.sector,
+               applications.c.oblast, beneficiaries.c.sex, beneficiaries.c.age_band)
+        .join(applications, applications.c.id == grant_agreements.c.application_id)
+        .join(beneficiaries, beneficiaries.c.beneficiary_id == grant_agreements.c.beneficiary_id,
+              isouter=True))
+    if programme_id:
+        statement = statement.where(grant_agreements.c.programme_id == programme_id)
+    for row in session.execute(statement, execution_options=STREAM):
+        yield GrantFacts(*row)
+
+
+def decided(session: Session, programme_id: str | None) -> Counter[str]:
+    """Plans approved and rejected."""
+    statement = (select(applications.c.status, func.count())
+                 .where(applications.c.status.in_(("approved", "rejected")))
+                 .group_by(applications.c.status))
+    if programme_id:
+        statement = statement.where(applications.c.programme_id == programme_id)
+    return Counter(dict(session.execute(statement).all()))
+
+
+def latest_visits(session: Session, programme_id: str | None) -> Iterator[bool]:
+    """Whether each visited grant's latest visit found its business operating."""
+    latest = (select(monitoring_visits.c.grant_id, monitoring_visits.c.business_operating,
+                     func.row_number().over(partition_by=monitoring_visits.c.grant_id,
+                                            order_by=(monitoring_visits.c.visited_on.desc(),
+                                                      monitoring_visits.c.recorded_at.desc()))
+                     .label("nth")).subquery())
+    statement = select(latest.c.business_operating).where(latest.c.nth == 1)
+    if programme_id:
+        statement = statement.join(grant_agreements, grant_agreements.c.id == latest.c.grant_id
+                                   ).where(grant_agreements.c.programme_id == programme_id)
+    for (operating,) in session.execute(statement, execution_options=STREAM):
+        yield bool(operating)

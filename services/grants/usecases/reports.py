@@ -1,0 +1,58 @@
+"""Budget and grants reports for M&E staff and donors: from envelopes' running totals and
+grants' anonymous facts; small cells suppressed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from services.grants.adapters import programmes, rates, report_csv, report_facts
+from services.grants.domain.reports import burn, grants_report
+from shared.lost_connections import retried_once
+
+if TYPE_CHECKING:
+    from services.grants.bootstrap import Grants
+
+
+@retried_once
+def budget_report(grants: Grants) -> dict:
+    """Each envelope's burn: committed, disbursed and remaining, in the funding currency
+    and the local one, and how many grants it funds."""
+    with grants.reading() as session:
+        counts = report_facts.grants_per_programme(session)
+        return {"envelopes": [_envelope(session, row, counts.get(row["id"], {}))
+                              for row in programmes.all_rows(session)]}
+
+
+@retried_once
+def grants_overview(grants: Grants, programme_id: str | None) -> dict:
+    """Grants by sector, oblast, sex and age band; approval rate; mean and median grant;
+    business survival from monitoring visits."""
+    with grants.reading() as session:
+        return {"programme_id": programme_id, **grants_report(
+            report_facts.grant_facts(session, programme_id),
+            report_facts.decided(session, programme_id),
+            report_facts.latest_visits(session, programme_id))}
+
+
+def _envelope(session, row: dict, counts) -> dict:
+    envelope = programmes.envelope(row)
+    latest = rates.latest(session, row["id"])
+    remaining_local = envelope.remaining_local(latest["rate"] if latest else None,
+                                               row["local_currency"])
+    return {
+        "programme_id": row["id"], "name": row["name"], "donor": row["donor"],
+        "funding_currency": row["funding_currency"], "local_currency": row["local_currency"],
+        "total": envelope.total.amount,
+        "committed_funding": envelope.committed.amount, "committed_local": envelope.committed_local.amount,
+        "disbursed_funding": envelope.disbursed.amount, "disbursed_local": envelope.disbursed_local.amount,
+        "remaining_funding": envelope.remaining.amount,
+        "remaining_local": remaining_local.amount if remaining_local else None,
+        "committed_percent": burn(envelope.committed.amount, envelope.total.amount),
+        "disbursed_percent": burn(envelope.disbursed.amount, envelope.total.amount),
+        "active_grants": counts.get("active", 0), "closed_grants": counts.get("closed", 0),
+    }
+
+
+def as_csv(report: dict) -> str:
+    """A report as CSV (the budget's or the grants')."""
+    return report_csv.budget(report) if "envelopes" in report else report_csv.grants(report)

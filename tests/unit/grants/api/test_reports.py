@@ -1,0 +1,97 @@
+"""Reports: budget burn per envelope in both currencies; grants by sector, oblast, sex and
+age band, approval rate, mean and median grant, survival; CSV and JSON; small cells
+suppressed; M&E reads them, and only them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+
+@pytest.fixture
+def funded(world):
+    """Five grants in one programme (one paid in part and visited), one plan rejected."""
+    programme = world.programme(approval_tiers=[])
+    grants = [world.approved_grant(programme["id"]) for _ in range(5)]
+    rejected = world.reviewed_plan(programme["id"])
+    world.ok(world.client().post(f"/applications/{rejected['id']}/decision", json={
+        "outcome": "reject", "reason": "no market"}, headers=world.headers("grant_officer", "gina")))
+    first = grants[0]["tranches"][0]
+    world.ok(world.release(first["id"], "report-key-1"))
+    world.ok(world.pay(first["id"]))
+    for grant in grants:
+        world.visit(grant["id"], operating=grant is not grants[-1])
+    return programme
+
+
+def report(world, path: str):
+    return world.client().get(path, headers=world.headers("me_officer", "mia"))
+
+
+def test_the_budget_shows_each_envelopes_burn_in_both_currencies(world, funded):
+    [envelope] = world.ok(report(world, "/reports/budget"))["envelopes"]
+
+    assert envelope["committed_funding"] == "62500.00" and envelope["committed_local"] == "250000.00"
+    assert envelope["disbursed_funding"] == "8750.00" and envelope["disbursed_local"] == "35000.00"
+    assert envelope["remaining_funding"] == "937500.00"
+    assert envelope["remaining_local"] == "3750000.00"
+    assert (envelope["committed_percent"], envelope["disbursed_percent"]) == ("6.3", "0.9")
+    assert (envelope["active_grants"], envelope["closed_grants"]) == (5, 0)
+
+
+def test_the_budget_as_csv_has_a_row_per_envelope(world, funded):
+    response = report(world, "/reports/budget?format=csv")
+
+    assert response.mimetype == "text/csv"
+    [row] = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert row["disbursed_local"] == "35000.00" and row["donor"] == "Norway MFA"
+
+
+def test_grants_figures_with_amounts_rates_and_survival(world, funded):
+    figures = world.ok(report(world, "/reports/grants"))
+
+    assert figures["grants"] == {"value": "total", "count": 5, "suppressed": False}
+    assert figures["dimensions"]["sector"] == [{"value": "C", "count": 5, "suppressed": False}]
+    assert figures["dimensions"]["sex"] == [{"value": "Feminine", "count": 5, "suppressed": False}]
+    assert figures["approval"] == {"count": 5, "of": 6, "percent": "83.3", "suppressed": False}
+    assert figures["amounts"] == [{"currency": "UAH", "grants": 5, "total": "250000.00",
+                                   "mean": "50000.00", "median": "50000.00", "suppressed": False}]
+    assert figures["survival"] == {"count": 4, "of": 5, "percent": "80.0", "suppressed": False}
+
+
+def test_fewer_grants_than_the_threshold_show_no_count_mean_or_rate(world):
+    programme = world.programme(approval_tiers=[])
+    world.approved_grant(programme["id"])
+    world.approved_grant(programme["id"])
+
+    figures = world.ok(report(world, f"/reports/grants?programme_id={programme['id']}"))
+
+    assert figures["grants"] == {"value": "total", "count": None, "suppressed": True}
+    assert figures["dimensions"]["oblast"] == [
+        {"value": "other_or_not_stated", "count": None, "suppressed": True}]
+    assert figures["disclosure_control"]["oblast"] == ["combined", "suppressed"]
+    assert figures["amounts"][0]["mean"] is None and figures["amounts"][0]["suppressed"]
+    assert figures["approval"]["suppressed"]
+
+
+def test_the_grants_csv_carries_no_identifier(world, funded):
+    text = report(world, "/reports/grants?format=csv").get_data(as_text=True)
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"grants", "sector", "oblast", "sex", "age_band", "approval", "survival",
+            "amount_UAH"} <= {r["section"] for r in rows}
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", text)  # not even an opaque id
+
+
+@pytest.mark.parametrize("role", ["grant_officer", "finance_officer", "caseworker"])
+def test_only_m_and_e_and_admins_read_reports(world, role):
+    assert world.client().get("/reports/budget", headers=world.headers(role, "x")).status_code == 403
+
+
+def test_m_and_e_read_nothing_but_reports(world):
+    me = world.headers("me_officer", "mia")
+    for path in ("/programmes", "/applications", "/grants", "/suppliers"):
+        assert world.client().get(path, headers=me).status_code == 403
