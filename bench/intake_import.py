@@ -42,6 +42,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, Text, create_engine, in
 from sqlalchemy.engine import make_url
 
 from bench.report import RESULTS_DIR
+from bench.server import admin_statement
 from bench.versions import machine
 
 AIM_ROWS_PER_SECOND = 1000.0  # from CSV, with encryption and duplicate checks
@@ -219,7 +220,7 @@ def _databases(folder: Path, server_url: str | None) -> Iterator[dict[str, str]]
         run_id = uuid.uuid4().hex[:10]
         for variable, name in (("INTAKE_DATABASE_URL", f"bench_import_{run_id}"),
                                ("INTAKE_KEYSTORE_DATABASE_URL", f"bench_import_{run_id}_keystore")):
-            _admin(server_url, f'CREATE DATABASE "{name}"')
+            admin_statement(server_url, f'CREATE DATABASE "{name}"')
             names.append(name)
             env[variable] = make_url(server_url).set(database=name).render_as_string(
                 hide_password=False)
@@ -228,7 +229,7 @@ def _databases(folder: Path, server_url: str | None) -> Iterator[dict[str, str]]
         yield env
     finally:
         for name in names:
-            _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_statement(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _migrate(env: dict[str, str]) -> None:
@@ -238,14 +239,6 @@ def _migrate(env: dict[str, str]) -> None:
     for migrations_dir, url in SERVICE.migration_targets(config.from_env("intake", env)):
         migrations.upgrade(migrations_dir, url)
 
-
-def _admin(server_url: str, statement: str) -> None:
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
 
 
 def _describe_database(env: dict[str, str]) -> str:

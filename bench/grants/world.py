@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+
+from bench.server import admin_statement
 
 
 @contextmanager
@@ -24,7 +26,7 @@ def grants_runtime(folder: Path, server_url: str | None) -> Iterator:
     if server_url:
         server_url = _with_psycopg(server_url)
         name = f"bench_grants_{uuid.uuid4().hex[:10]}"
-        _admin(server_url, f'CREATE DATABASE "{name}"')
+        admin_statement(server_url, f'CREATE DATABASE "{name}"')
         env["GRANTS_DATABASE_URL"] = make_url(server_url).set(database=name).render_as_string(
             hide_password=False)
     settings = config.from_env("grants", env)
@@ -37,7 +39,7 @@ def grants_runtime(folder: Path, server_url: str | None) -> Iterator:
         if runtime is not None:
             runtime.close()
         if name:
-            _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_statement(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def describe(runtime) -> str:
@@ -46,14 +48,6 @@ def describe(runtime) -> str:
             return f"SQLite {session.execute(text('select sqlite_version()')).scalar()}"
         return f"PostgreSQL {session.execute(text('show server_version')).scalar().split()[0]}"
 
-
-def _admin(server_url: str, statement: str) -> None:
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
 
 
 def _with_psycopg(url: str) -> str:

@@ -18,6 +18,30 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.config import SchemathesisConfig
 
 
+def fuzzed_service(name: str, data_dir) -> tuple:
+    """(app, settings) of service ``name`` as deployed, its databases migrated under
+    ``data_dir``, but for the sign-in throttle: the checks send bad tokens on purpose, and
+    would otherwise be answered 429 from the tenth on."""
+    import importlib
+
+    from shared import config, migrations
+    from tests.support.fixtures import TEST_SECRET
+
+    service = importlib.import_module(f"services.{name}.service").SERVICE
+    settings = config.from_env(name, {"VIDNOVA_DATA_DIR": str(data_dir), "JWT_SECRET": TEST_SECRET,
+                                      "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000"})
+    for migrations_dir, url in service.migration_targets(settings):
+        migrations.upgrade(migrations_dir, url)
+    app = importlib.import_module(f"services.{name}.app").create_app(settings, configure_logging=False)
+    return app, settings
+
+
+def admin_token(settings) -> str:
+    from shared import tokens
+
+    return tokens.issue(settings.jwt, "fuzzer", ["admin"])
+
+
 @dataclass
 class FuzzRun:
     answered: Counter = field(default_factory=Counter)  # (operation, mode, status) -> calls

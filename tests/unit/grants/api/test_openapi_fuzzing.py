@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.grants.app import create_app
-from services.grants.service import SERVICE
-from shared import config, migrations, tokens
-from tests.support.fixtures import TEST_SECRET
-from tests.support.fuzzing import fuzz
+from tests.support.fuzzing import admin_token, fuzz, fuzzed_service
 
 EXAMPLES = 25  # per operation and generation mode
 CONFIG = """
@@ -25,19 +21,13 @@ expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "413", "41
 
 @pytest.fixture
 def fuzzed_grants(tmp_path):
-    """Grants as deployed, but for the sign-in throttle (the checks send bad tokens)."""
-    settings = config.from_env("grants", {"VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET,
-                                          "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000"})
-    for migrations_dir, url in SERVICE.migration_targets(settings):
-        migrations.upgrade(migrations_dir, url)
-    return create_app(settings, configure_logging=False), settings
+    return fuzzed_service("grants", tmp_path)
 
 
 def test_no_input_makes_grants_answer_5xx_or_off_its_document(fuzzed_grants):
     app, settings = fuzzed_grants
-    token = tokens.issue(settings.jwt, "fuzzer", ["admin"])
 
-    run = fuzz(app, token, CONFIG, EXAMPLES)
+    run = fuzz(app, admin_token(settings), CONFIG, EXAMPLES)
 
     assert run.failures == [], "\n\n".join(f"{label}\n{report}" for label, report in run.failures)
     assert not any(status >= 500 for (_, _, status) in run.answered)

@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.app import create_app
-from services.intake.service import SERVICE
-from shared import config, migrations, tokens
-from tests.support.fixtures import TEST_SECRET
-from tests.support.fuzzing import fuzz
+from tests.support.fuzzing import admin_token, fuzz, fuzzed_service
 
 EXAMPLES = 40  # per operation and generation mode
 CONFIG = """
@@ -31,20 +27,13 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 
 @pytest.fixture
 def fuzzed_intake(tmp_path):
-    """Intake as deployed, but for the sign-in throttle: the checks send bad tokens on
-    purpose, and would otherwise be answered 429 from the tenth on."""
-    settings = config.from_env("intake", {"VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET,
-                                          "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000"})
-    for migrations_dir, url in SERVICE.migration_targets(settings):
-        migrations.upgrade(migrations_dir, url)
-    return create_app(settings, configure_logging=False), settings
+    return fuzzed_service("intake", tmp_path)
 
 
 def test_no_input_makes_intake_answer_5xx_or_off_its_document(fuzzed_intake):
     app, settings = fuzzed_intake
-    token = tokens.issue(settings.jwt, "fuzzer", ["admin"])
 
-    run = fuzz(app, token, CONFIG, EXAMPLES)
+    run = fuzz(app, admin_token(settings), CONFIG, EXAMPLES)
 
     assert run.failures == [], "\n\n".join(f"{label}\n{report}" for label, report in run.failures)
     assert not any(status >= 500 for (_, _, status) in run.answered)
