@@ -17,6 +17,9 @@ import requests
 from shared import correlation
 
 
+LOCATIONS = ("json", "query", "form", "files", "headers", "multipart")
+
+
 class ApiError(Exception):
     """A service refused or failed a call: its status, message and named errors."""
 
@@ -108,4 +111,16 @@ def _error(answer: requests.Response) -> ApiError:
     if not isinstance(body, dict):
         body = {}
     errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
-    return ApiError(answer.status_code, str(body.get("message") or ""), errors)
+    return ApiError(answer.status_code, str(body.get("message") or ""), _unwrapped(errors))
+
+
+def _unwrapped(errors: dict) -> dict:
+    """The fields' errors without the location the services' parser files them under
+    (``{"json": {"person": ...}}``): the form's fields are named for the body's."""
+    merged = {}
+    for key, value in errors.items():
+        if key in LOCATIONS and isinstance(value, dict):
+            merged.update(value)
+        else:
+            merged[key] = value
+    return merged
