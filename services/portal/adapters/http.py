@@ -16,7 +16,6 @@ import requests
 
 from shared import correlation
 
-
 LOCATIONS = ("json", "query", "form", "files", "headers", "multipart")
 
 
