@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install nginx run migrate test unit lint bench clean
+.PHONY: install nginx browser run migrate test unit lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,27 @@ nginx:
 	  fi; \
 	fi
 
-test: install nginx
+# The portal's browser tests drive Debian's Chromium (Playwright cannot download browsers
+# here) and check each page with axe-core from the npm registry: both installed here where
+# missing (Chromium when you are root; otherwise those tests are skipped, and fail under CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else \
+	    echo "make: chromium is not installed (apt-get install chromium); the browser tests are skipped"; \
+	  fi; \
+	fi
+	@if [ ! -f tests/e2e/browser/node_modules/axe-core/axe.min.js ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    (cd tests/e2e/browser && npm ci --no-audit --no-fund --silent); \
+	  else \
+	    echo "make: npm is not installed; the browser tests are skipped"; \
+	  fi; \
+	fi
+
+test: install nginx browser
 	$(BIN)/pytest
 
 unit: install

@@ -19,6 +19,10 @@ from pathlib import Path
 from shared import owner_only_files
 
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
+# Processes that keep no data and use no broker (the staff portal, port 8000 as every
+# process without a port of its own, renders pages from the services' APIs): production
+# does not ask them for a database or a broker.
+STATELESS = ("portal",)
 ENVIRONMENTS = ("embedded", "production")
 # Secrets several services hold alike: the keys sealing personal events end to end,
 # from the producing service's outbox to the consuming service's handler.
@@ -160,12 +164,17 @@ def validate(settings: Settings) -> None:
             raise ConfigError(f"AMQP_URL must be amqp://... or {EMBEDDED_BROKER_URL} "
                               "(the embedded broker)")
         return
+    if settings.service not in STATELESS:
+        _refuse_embedded_storage(settings)
+    if not (settings.jwt.secret or settings.jwt.jwks_url):
+        raise ConfigError("production needs JWT_SECRET or JWT_JWKS_URL")
+
+
+def _refuse_embedded_storage(settings: Settings) -> None:
     if settings.database_url.startswith("sqlite"):
         raise ConfigError(f"production refuses SQLite: set {settings.service.upper()}_DATABASE_URL")
     if not settings.broker_is_amqp:
         raise ConfigError("production refuses a non-AMQP broker: set AMQP_URL=amqp://...")
-    if not (settings.jwt.secret or settings.jwt.jwks_url):
-        raise ConfigError("production needs JWT_SECRET or JWT_JWKS_URL")
 
 
 def jwt_from_env(environ: Mapping[str, str] | None = None) -> JwtSettings:

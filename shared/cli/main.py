@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from shared import config, tokens
+from shared.cli.portal import WebApp
 from shared.roles import ROLES
 from shared.service import ServiceDefinition, settings_for
 
 
-def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -> int:
+def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None,
+         portal: WebApp | None = None) -> int:
     by_name = {service.name: service for service in services}
     parser = _parser(services)
     # A service's own command parses its own arguments (its --help included).
@@ -21,6 +23,7 @@ def main(services: Sequence[ServiceDefinition], argv: list[str] | None = None) -
     if rest and not getattr(args, "passes_arguments", False):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     args.rest = rest
+    args.portal = portal
     try:
         return args.command(args, by_name) or 0
     except config.ConfigError as exc:
@@ -43,6 +46,10 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
     token.add_argument("--hours", type=float, default=8.0,
                        help="validity (default 8; at most JWT_MAX_LIFETIME, 24 h by default)")
     token.set_defaults(command=_token)
+
+    demo = commands.add_parser("demo-users", help="new passwords for the portal's demo users "
+                                                  "(embedded default), printed once")
+    demo.set_defaults(command=_demo_users)
 
     migrate = commands.add_parser("migrate", help="migrate databases and declare the broker topology")
     migrate.set_defaults(command=_migrate)
@@ -101,6 +108,16 @@ def _token(args, by_name) -> int:
     return 0
 
 
+def _demo_users(args, by_name) -> int:
+    from shared.cli.portal import announce_demo_users
+
+    if args.portal is None:
+        raise ValueError("this platform has no portal")
+    settings = config.from_env(args.portal.name)
+    announce_demo_users(args.portal.reset_demo_users(settings), first_run=False)
+    return 0
+
+
 def _migrate(args, by_name) -> int:
     from shared.cli.setup import migrate
 
@@ -115,7 +132,7 @@ def _migrate(args, by_name) -> int:
 def _run(args, by_name) -> int:
     from shared.cli.supervise import run_platform
 
-    return run_platform(list(by_name.values()), host=args.host)
+    return run_platform(list(by_name.values()), host=args.host, portal=args.portal)
 
 
 def _worker(args, by_name) -> int:

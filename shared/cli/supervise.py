@@ -10,6 +10,8 @@ from pathlib import Path
 from honcho.manager import Manager
 from honcho.printer import Printer
 
+from shared import config
+from shared.cli.portal import WebApp, announce_demo_users
 from shared.cli.setup import migrate
 from shared.config import Settings
 from shared.service import ServiceDefinition, settings_for
@@ -17,18 +19,33 @@ from shared.service import ServiceDefinition, settings_for
 GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
 
 
-def commands(services: list[ServiceDefinition], host: str) -> dict[str, str]:
-    """The process table: a web and a worker per service."""
+def commands(services: list[ServiceDefinition], host: str,
+             portal: WebApp | None = None) -> dict[str, str]:
+    """The process table: the portal's web (told where each service answers), then a web
+    and a worker per service."""
     python = shlex.quote(sys.executable)
     table = {}
+    if portal is not None:
+        urls = {f"PORTAL_{service.name.upper()}_URL": _base_url(host, settings_for(service))
+                for service in services}
+        table[f"{portal.name}-web"] = _web(python, config.from_env(portal.name), host,
+                                           portal.wsgi_target, urls)
     for service in services:
         settings = settings_for(service)
-        table[f"{service.name}-web"] = (
-            f"GUNICORN_CONTROL_SOCKET={shlex.quote(str(control_socket(settings)))} "
-            f"{python} -m gunicorn -c {shlex.quote(str(GUNICORN_CONFIG))} --workers 1 "
-            f"--bind {host}:{settings.http_port} '{service.wsgi_target()}'")
+        table[f"{service.name}-web"] = _web(python, settings, host, service.wsgi_target())
         table[f"{service.name}-worker"] = f"{python} -m services.{service.name}.worker"
     return table
+
+
+def _web(python: str, settings: Settings, host: str, target: str, env: dict | None = None) -> str:
+    variables = {"GUNICORN_CONTROL_SOCKET": str(control_socket(settings)), **(env or {})}
+    assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in variables.items())
+    return (f"{assignments} {python} -m gunicorn -c {shlex.quote(str(GUNICORN_CONFIG))} --workers 1 "
+            f"--bind {host}:{settings.http_port} '{target}'")
+
+
+def _base_url(host: str, settings: Settings) -> str:
+    return f"http://{host}:{settings.http_port}"
 
 
 def control_socket(settings: Settings) -> Path:
@@ -37,7 +54,8 @@ def control_socket(settings: Settings) -> Path:
     return settings.data_dir / "control" / f"{settings.service}-web.ctl"
 
 
-def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> int:
+def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1",
+                 portal: WebApp | None = None) -> int:
     if moved := migrate(services):
         print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
               "embedded broker")
@@ -45,19 +63,25 @@ def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1") -> 
         folder = control_socket(settings_for(service)).parent
         folder.mkdir(exist_ok=True)
         folder.chmod(0o700)
-    _announce(services, host)
+    passwords = portal.seed_demo_users(config.from_env(portal.name)) if portal else None
+    _announce(services, host, portal)
+    if portal is not None:
+        announce_demo_users(passwords)
     manager = Manager(printer=Printer(sys.stdout, colour=sys.stdout.isatty()))
-    for name, command in commands(services, host).items():
+    for name, command in commands(services, host, portal).items():
         manager.add_process(name, command, env=dict(os.environ))
     manager.loop()
     return manager.returncode or 0
 
 
-def _announce(services: list[ServiceDefinition], host: str) -> None:
+def _announce(services: list[ServiceDefinition], host: str, portal: WebApp | None) -> None:
     first = settings_for(services[0])
     mode = "production" if first.is_production else "embedded"
     print(f"Vidnova ({mode}: database {_scheme(first.database_url)}, "
           f"broker {_scheme(first.amqp_url)}; data in {first.data_dir})")
+    if portal is not None:
+        print(f"  {portal.name:<14} {_base_url(host, config.from_env(portal.name))}   "
+              "staff pages: sign in there")
     for service in services:
         base = f"http://{host}:{settings_for(service).http_port}"
         print(f"  {service.name:<14} {base}   API docs: {base}/docs")

@@ -1,0 +1,109 @@
+"""Signing in and out, and choosing the language.
+
+A failed sign-in says only that the name or the password was wrong, never which; after a
+few failures with one name or from one address, each further attempt waits longer
+(``domain.backoff``). With an identity provider configured, signing in is done there.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from services.portal.adapters.oidc import SignInFailed
+from services.portal.pages import portal
+from services.portal.web import session as signed
+from services.portal.web.language import LANGUAGES
+from shared.web.client_address import client_address, limit_key
+
+blp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site: never another host (an open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("home.index")
+
+
+def _keys(name: str) -> tuple[str, str]:
+    address = limit_key(client_address(request.environ, portal().settings.trusted_proxies))
+    return f"name:{name.strip().casefold()}", f"address:{address}"
+
+
+@blp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if portal().oidc is not None:
+        return render_template("auth/sign_in_oidc.html", next=_safe_next(request.args.get("next")))
+    if request.method == "GET":
+        return render_template("auth/sign_in.html", next=_safe_next(request.args.get("next")))
+    name, password = request.form.get("username", ""), request.form.get("password", "")
+    keys = _keys(name)
+    wait = portal().backoff.wait(*keys)
+    if wait:
+        return render_template("auth/sign_in.html", next=_safe_next(request.form.get("next")),
+                               error=_("Too many failed attempts. Wait %(seconds)s seconds, "
+                                       "then try again.", seconds=wait), username=name), 429
+    account = portal().demo_users.check(name.strip(), password) if name and password else None
+    if account is None:
+        portal().backoff.failed(*keys)
+        return render_template("auth/sign_in.html", next=_safe_next(request.form.get("next")),
+                               error=_("The name or the password is wrong."), username=name), 401
+    portal().backoff.succeeded(*keys)
+    signed.begin(account.user, account.user, account.roles)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@blp.route("/sign-in/provider")
+def provider():
+    oidc = portal().oidc
+    if oidc is None:
+        abort(404)
+    url, pending = oidc.start(_callback_url())
+    session["oidc"] = {**pending, "next": _safe_next(request.args.get("next"))}
+    return redirect(url)
+
+
+@blp.route("/sign-in/callback")
+def callback():
+    oidc = portal().oidc
+    if oidc is None:
+        abort(404)
+    pending = session.pop("oidc", None)
+    try:
+        identity = oidc.finish(_callback_url(), request.url, request.args.get("state"), pending)
+    except SignInFailed:
+        flash(_("Signing in did not succeed. Please try again."), "error")
+        return redirect(url_for("auth.sign_in"))
+    roles = identity.roles
+    if portal().tokens.forwards:
+        # The services will read the roles from the forwarded token: the pages show
+        # what the services will allow.
+        try:
+            roles = portal().verifier.verify(identity.access_token or "").roles
+        except Exception:  # noqa: BLE001 - any unverifiable token is a failed sign-in
+            flash(_("Signing in did not succeed. Please try again."), "error")
+            return redirect(url_for("auth.sign_in"))
+    language = identity.locale[:2] if identity.locale and identity.locale[:2] in LANGUAGES else None
+    signed.begin(identity.user, identity.name, roles, language=language,
+                 access_token=identity.access_token if portal().tokens.forwards else None)
+    return redirect(_safe_next(pending.get("next") if pending else None))
+
+
+def _callback_url() -> str:
+    return f"{portal().config.public_url}{url_for('auth.callback')}"
+
+
+@blp.route("/sign-out", methods=["POST"])
+def sign_out():
+    signed.end()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@blp.route("/language", methods=["POST"])
+def language():
+    chosen = request.form.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+    return redirect(_safe_next(request.form.get("next")))

@@ -1,0 +1,82 @@
+"""The portal's app on a temporary data dir with demo users, and fakes of the services'
+APIs standing in for the real clients (the same methods, answers as the services give)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from services.portal.adapters import demo_users
+from services.portal.app import create_app
+from services.portal.bootstrap import Apis
+from services.portal.pages import EXTENSION
+from shared import config
+
+
+@dataclass
+class FakeApis:
+    """Records calls; answers what a test put in ``answers`` (an exception is raised)."""
+
+    answers: dict = field(default_factory=dict)
+    calls: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            self.calls.append((name, args, kwargs))
+            answer = self.answers.get(name)
+            if isinstance(answer, Exception):
+                raise answer
+            return answer() if callable(answer) else answer
+        return call
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return config.from_env("portal", {"VIDNOVA_DATA_DIR": str(tmp_path), "PORTAL_IDLE_TIMEOUT": "900"})
+
+
+@pytest.fixture
+def passwords(settings):
+    return demo_users.seed(settings.data_dir / "portal-demo-users.json")
+
+
+@pytest.fixture
+def fake():
+    return FakeApis()
+
+
+@pytest.fixture
+def app(settings, passwords, fake):
+    app = create_app(settings, configure_logging=False)
+    portal = app.extensions[EXTENSION]
+
+    class Faked(type(portal)):
+        def apis(self, token):
+            self.tokens_seen.append(token())
+            return Apis(fake, fake, fake, fake)
+
+    faked = Faked(**vars(portal))
+    object.__setattr__(faked, "tokens_seen", [])
+    app.extensions[EXTENSION] = faked
+    return app
+
+
+@pytest.fixture
+def client(app):
+    # Secure cookies travel over https only: the test client speaks it.
+    client = app.test_client()
+    client.environ_base["wsgi.url_scheme"] = "https"
+    return client
+
+
+def csrf(client) -> str:
+    with client.session_transaction() as session:
+        session.setdefault("csrf", "token-for-tests")
+        return session["csrf"]
+
+
+def sign_in(client, passwords, user: str = "caseworker"):
+    client.get("/sign-in")
+    return client.post("/sign-in", data={"username": user, "password": passwords[user],
+                                         "csrf_token": csrf(client), "next": "/"})
