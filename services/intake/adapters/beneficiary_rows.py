@@ -64,6 +64,12 @@ def active_after(session: Session, after: str, limit: int) -> list[dict]:
     return [dict(row) for row in rows]
 
 
+def active_id_by_code(session: Session, code: str) -> str | None:
+    """The id of the active beneficiary with ``code`` (an erased one has none)."""
+    return session.execute(select(beneficiaries.c.id).where(
+        beneficiaries.c.code == code, beneficiaries.c.status == ACTIVE)).scalar()
+
+
 def insert_many(session: Session, rows: list[dict]) -> None:
     session.execute(insert(beneficiaries), rows)
 

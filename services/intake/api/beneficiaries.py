@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -12,6 +14,7 @@ from services.intake.domain.htcds_picklists import GENDER
 from services.intake.domain.person import a_name
 from services.intake.domain.phone import PhoneNumber
 from services.intake.domain.record import BeneficiaryRecordSchema
+from services.intake.protection.beneficiary_codes import CODE
 from services.intake.usecases import reading, registration, update
 from shared.roles import CASEWORK
 from shared.web.auth import current_principal, require_roles
@@ -77,6 +80,9 @@ class ReadArgs(Schema):
 
 
 class SearchArgs(Schema):
+    code = fields.String(validate=validate.Regexp(re.compile(CODE.pattern, re.IGNORECASE),
+                                                  error="Not a beneficiary code, e.g. VN-7K3F9-QX2MP."),
+                         metadata={"description": "The pseudonymous code, found alone"})
     first_name = fields.String(validate=a_name)
     second_name = fields.String(validate=a_name)
     birthdate = fields.Date()
@@ -104,7 +110,9 @@ class Beneficiaries(MethodView):
     @blp.arguments(SearchArgs, location="query")
     @blp.response(200, MaskedSchema(many=True))
     def get(self, args):
-        """Exact search by name, birthdate and/or phone; results are masked."""
+        """Exact search by code, or by name, birthdate and/or phone; results are masked."""
+        if args.get("code"):
+            return reading.find_by_code(intake(), current_principal(), args["code"], args.get("reason"))
         person = {k: v for k, v in args.items() if k not in ("reason", "phone")}
         if args.get("phone"):
             person["mobile_phone"] = args["phone"]

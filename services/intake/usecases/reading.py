@@ -48,6 +48,16 @@ def search_beneficiaries(intake: Intake, principal: Principal, person: dict,
         return [_masked(work.session, personal, found) for found in ids[:SEARCH_LIMIT]]
 
 
+@retried_once
+def find_by_code(intake: Intake, principal: Principal, code: str, reason: str | None) -> list[dict]:
+    """The active beneficiary with this pseudonymous code (masked), or nobody; a search
+    like any other, audited."""
+    with intake.unit_of_work() as work:
+        found = beneficiary_rows.active_id_by_code(work.session, code.upper())
+        audit.record(work.session, principal, audit.SEARCH, None, reason)
+        return [_masked(work.session, intake.personal, found)] if found else []
+
+
 def _masked(session: Session, personal: PersonalData, beneficiary_id: str) -> dict:
     row = beneficiary_rows.find_row(session, beneficiary_id)
     person = personal.open(session, beneficiary_id).get("person", {})

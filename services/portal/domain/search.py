@@ -1,17 +1,18 @@
-"""What a caseworker types to find someone, as intake's exact search asks it: a first
-and second name (with a birthdate to narrow it), a birthdate, or a phone number. Blank
-fields are left out: intake refuses an empty search."""
+"""What a caseworker types to find someone, as intake's exact search asks it: the
+pseudonymous code (alone), a first and second name (with a birthdate to narrow it), a
+birthdate, or a phone number. Blank fields are left out: intake refuses an empty search."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-FIELDS = ("first_name", "second_name", "birthdate", "phone")
+FIELDS = ("code", "first_name", "second_name", "birthdate", "phone")
 
 
 @dataclass(frozen=True)
 class Query:
+    code: str | None = None
     first_name: str | None = None
     second_name: str | None = None
     birthdate: str | None = None
@@ -22,6 +23,9 @@ class Query:
         return not any(vars(self).values())
 
     def as_params(self) -> dict:
+        """A code is searched for alone: it names one person already."""
+        if self.code:
+            return {"code": self.code}
         return {name: value for name, value in vars(self).items() if value}
 
 

@@ -29,8 +29,9 @@ def search():
     query, reason = read_query(request.form), request.form.get("reason", "").strip()
     values = {**request.form}
     if query.empty:
+        needed = _("Give a code, a name, a birthdate or a phone number.")
         return render_template("beneficiaries/search.html", values=values,
-                               errors={"first_name": [_("Give a name, a birthdate or a phone number.")]}), 422
+                               errors={"code": [needed]}), 422
     try:
         found = apis().intake.search(query.as_params(), reason)
     except ApiError as refused:

@@ -67,3 +67,12 @@ def test_the_registration_forms_choices_are_intakes_picklist_values():
     assert set(registration.TRAFFICKING_STATUSES) == set(htcds_picklists.TRAFFICKING_STATUS.values)
     assert set(registration.EXPLOITATION_TYPES) == set(htcds_picklists.EXPLOITATION_TYPE.values)
     assert set(registration.NRM_STATUSES) == set(nrm.NRM_STATUSES)
+
+
+def test_a_search_by_code_asks_intake_for_the_code_alone():
+    from services.portal.domain.search import read_query
+
+    query = read_query({"code": " VN-7K3F9-QX2MP ", "first_name": "Olena", "phone": ""})
+
+    assert query.as_params() == {"code": "VN-7K3F9-QX2MP"}
+    assert read_query({"first_name": "Olena", "code": ""}).as_params() == {"first_name": "Olena"}

@@ -82,3 +82,31 @@ def test_search_by_name_and_birthdate_is_exact_and_ignores_case_and_spacing(clie
 
     assert [f["code"] for f in found] == [created["code"]]
     assert wrong_year == []
+
+
+def test_search_by_code_finds_the_person_masked_and_is_audited(client, bearer, registered,
+                                                              intake_settings):
+    body, created = registered
+
+    found = client.get(f"/beneficiaries?code={created['code'].lower()}&reason=phone+call",
+                       headers=bearer("caseworker")).get_json()
+
+    assert [f["id"] for f in found] == [created["id"]]
+    assert body["person"]["first_name"] not in str(found)  # masked
+    assert audit_rows(intake_settings)[-1]["reason"] == "phone call"
+
+
+def test_a_code_nobody_has_finds_nobody_and_a_malformed_one_is_refused(client, bearer, registered):
+    assert client.get("/beneficiaries?code=VN-22222-22222&reason=check",
+                      headers=bearer("caseworker")).get_json() == []
+    refused = client.get("/beneficiaries?code=VN-1&reason=check", headers=bearer("caseworker"))
+    assert refused.status_code == 422 and "code" in refused.get_json()["errors"]["query"]
+
+
+def test_an_erased_persons_code_finds_nobody(client, bearer, registered):
+    _, created = registered
+    client.post(f"/beneficiaries/{created['id']}/erasure", json={"reason": "asked to"},
+                headers=bearer("caseworker"))
+
+    assert client.get(f"/beneficiaries?code={created['code']}&reason=check",
+                      headers=bearer("caseworker")).get_json() == []
