@@ -32,11 +32,14 @@ class ServiceStatus:
     unreadable: tuple[str, ...] = ()  # the sources that could not be read
 
     def cells(self) -> tuple[str, ...]:
+        """The row as printed: ``unreadable`` for a source that could not be read, ``-``
+        for what does not apply (no queue for a service that consumes nothing)."""
         outbox, queues = self.outbox, self.queues
+        database, broker = "database" in self.unreadable, "broker" in self.unreadable
         return (self.service,
-                _or(outbox and outbox.pending, "database" in self.unreadable),
-                _age(outbox.oldest_age_seconds) if outbox else _or(None, "database" in self.unreadable),
-                *(_or(queues and getattr(queues, name), "broker" in self.unreadable)
+                _cell(outbox.pending if outbox else None, database),
+                _cell(_age(outbox.oldest_age_seconds) if outbox else None, database),
+                *(_cell(getattr(queues, name) if queues else None, broker)
                   for name in ("messages", "retrying", "dead_letters")),
                 self.last_error or NONE)
 
@@ -80,7 +83,7 @@ def _last_dead_letter(settings, topology: Topology, service: str) -> str | None:
     return f"dead letter: {last.error}" + (f" ({last.failed_at})" if last.failed_at else "")
 
 
-def _or(value, unreadable: bool) -> str:
+def _cell(value, unreadable: bool) -> str:
     if unreadable:
         return "unreadable"
     return NONE if value is None else str(value)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -129,10 +130,13 @@ class OutboxRelay:
         except PublishInterrupted as exc:
             outcomes, interrupted = exc.outcomes, exc.cause
         spans.end(outcomes)
-        for row in rows:
-            self._published.inc(event_type=row.event_type)
-            if row.event_id in outcomes:
-                self._settled.inc(event_type=row.event_type, outcome=outcomes[row.event_id])
+        published = Counter(row.event_type for row in rows)
+        settled = Counter((row.event_type, outcomes[row.event_id]) for row in rows
+                          if row.event_id in outcomes)
+        for event_type, count in published.items():
+            self._published.inc(count, event_type=event_type)
+        for (event_type, outcome), count in settled.items():
+            self._settled.inc(count, event_type=event_type, outcome=outcome)
         return outcomes, interrupted
 
     def _recorded(self, event_ids: set[str], published_before: set[str]) -> None:

@@ -19,6 +19,7 @@ from shared.clock import utcnow
 from shared.db import Database
 from shared.messaging.tables import PENDING, MessagingTables
 from shared.messaging.topology import Topology
+from shared.metrics import Spec
 
 MAIN, RETRY, DEAD_LETTER = "main", "retry", "dead-letter"
 
@@ -82,6 +83,6 @@ class Figure:
     """One value of a figure a service reads itself (grants' envelope totals), labels by
     name besides ``service``."""
 
-    spec: object  # a shared.metrics.Spec of kind "gauge"
+    spec: Spec  # of kind "gauge"
     value: float
     labels: tuple[tuple[str, str], ...] = ()

@@ -2,6 +2,7 @@
 queue depth, retries, dead letters, the last error) from the same figures a worker
 exposes, for operators without Prometheus; on the embedded default."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -24,6 +25,11 @@ from tests.support.fixtures import TEST_SECRET
 
 @pytest.fixture
 def platform_env(tmp_path, monkeypatch) -> dict:
+    """The embedded default in ``tmp_path``, as the command reads it from the environment:
+    whatever broker or database the test run's own environment names is set aside."""
+    for name in list(os.environ):
+        if name == "AMQP_URL" or name.startswith(("VIDNOVA_", "JWT_")) or name.endswith("_DATABASE_URL"):
+            monkeypatch.delenv(name)
     env = {"VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
