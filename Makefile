@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install nginx browser run migrate test unit lint bench clean
+.PHONY: install nginx browser prometheus run migrate test unit lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,19 @@ browser:
 	  fi; \
 	fi
 
-test: install nginx browser
+# The monitoring tests run Debian's Prometheus and promtool against the platform and the
+# alert rules (deploy/prometheus/): installed here where missing, as nginx is.
+prometheus:
+	@if ! command -v promtool >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; \
+	  else \
+	    echo "make: prometheus is not installed (apt-get install prometheus); its tests are skipped"; \
+	  fi; \
+	fi
+
+test: install nginx browser prometheus
 	$(BIN)/pytest
 
 unit: install
@@ -64,6 +76,7 @@ unit: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	@if command -v promtool >/dev/null 2>&1; then promtool check rules deploy/prometheus/alerts.yml; fi
 
 bench: install
 	$(BIN)/python -m bench

@@ -31,3 +31,20 @@ limit_request_fields = 100
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
 control_socket_mode = 0o600
+
+# Metrics: every worker process counts in files of one folder, which /metrics adds up
+# (shared/web/gunicorn_metrics.py). The master names it when it starts, before it forks
+# any worker (and before anything here imports prometheus_client: preload_app stays off).
+from shared.web import gunicorn_metrics  # noqa: E402
+
+
+def on_starting(server):
+    gunicorn_metrics.prepare_folder()
+
+
+def child_exit(server, worker):
+    gunicorn_metrics.worker_exited(worker.pid)
+
+
+def on_exit(server):
+    gunicorn_metrics.remove_folder()

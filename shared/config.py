@@ -23,6 +23,9 @@ SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notification
 # process without a port of its own, renders pages from the services' APIs): production
 # does not ask them for a database or a broker.
 STATELESS = ("portal",)
+# A worker's metrics endpoint: a port per service, so `vidnova run` puts the four on one
+# machine side by side (in a container each could have any).
+WORKER_METRICS_PORTS = {"intake": 9101, "training": 9102, "grants": 9103, "notifications": 9104}
 ENVIRONMENTS = ("embedded", "production")
 # Secrets several services hold alike: the keys sealing personal events end to end,
 # from the producing service's outbox to the consuming service's handler.
@@ -78,6 +81,12 @@ class Settings:
     # within the window before its further attempts are answered 429.
     sign_in_failure_limit: int = 10
     sign_in_failure_window: float = 300.0
+    # The worker's /metrics (0: not served), and the address it listens on: the loopback
+    # unless told otherwise (a container's Prometheus needs 0.0.0.0).
+    worker_metrics_port: int = 0
+    worker_metrics_host: str = "127.0.0.1"
+    # Traces are exported over OTLP/HTTP to this collector; none (the default): no traces.
+    tracing_endpoint: str | None = None
     # The service's own variables (<SERVICE>_*) and the secrets services share (the event
     # keys): never in a repr, since they hold keys.
     extra: Mapping[str, str] = field(default_factory=dict, repr=False)
@@ -144,6 +153,10 @@ def from_env(service: str, environ: Mapping[str, str] | None = None) -> Settings
         trusted_proxies=_networks(env, "VIDNOVA_TRUSTED_PROXIES"),
         sign_in_failure_limit=_number(env, "VIDNOVA_SIGN_IN_FAILURE_LIMIT", 10, int),
         sign_in_failure_window=_number(env, "VIDNOVA_SIGN_IN_FAILURE_WINDOW", 300.0, float),
+        worker_metrics_port=_number(env, f"{prefix}_WORKER_METRICS_PORT",
+                                    WORKER_METRICS_PORTS.get(service, 9100), int),
+        worker_metrics_host=env.get("VIDNOVA_WORKER_METRICS_HOST", "127.0.0.1"),
+        tracing_endpoint=env.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None,
         extra={k: v for k, v in env.items() if k.startswith(f"{prefix}_") or k in SHARED_SECRETS},
     )
     validate(settings)
@@ -159,6 +172,8 @@ def validate(settings: Settings) -> None:
     if settings.embedded_max_message_bytes < 1 or settings.embedded_lease_seconds <= 0:
         raise ConfigError("VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES and VIDNOVA_EMBEDDED_LEASE_SECONDS "
                           "must be positive")
+    if not 0 <= settings.worker_metrics_port <= 65535:
+        raise ConfigError(f"{settings.service.upper()}_WORKER_METRICS_PORT must be a port, or 0 (off)")
     if not settings.is_production:
         if not (settings.broker_is_amqp or settings.broker_is_embedded):
             raise ConfigError(f"AMQP_URL must be amqp://... or {EMBEDDED_BROKER_URL} "

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from shared import commit_ledger
+from shared import commit_ledger, tracing
 from shared.commit_ledger import Undo
 
 READ_ONLY = "vidnova_read_only"
@@ -123,9 +123,11 @@ class Database:
             engine = create_engine(self.url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
-            return engine
-        return create_engine(self.url, pool_pre_ping=self.pre_ping, pool_size=self.pool_size,
-                             max_overflow=self.pool_size)
+        else:
+            engine = create_engine(self.url, pool_pre_ping=self.pre_ping, pool_size=self.pool_size,
+                                   max_overflow=self.pool_size)
+        tracing.instrument_engine(engine)  # when traces are on
+        return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -24,6 +24,7 @@ from shared.messaging.outbox import Event, Outbox
 from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import MessagingTables
 from shared.metrics import Metrics
+from shared.observability.catalogue import instruments_for
 from shared.tokens import TokenVerifier
 
 
@@ -45,7 +46,7 @@ class ServiceRuntime:
     db: Database
     outbox: Outbox
     verifier: TokenVerifier
-    metrics: Metrics  # the process's counters (shared.metrics)
+    metrics: Metrics  # the process's instruments (shared.metrics)
     handlers: Mapping[str, Handler]  # the handler table, collaborators bound
 
     @contextmanager
@@ -80,7 +81,7 @@ def foundation(settings: Settings, messaging: MessagingTables,
             "db": Database(settings.database_url, settings.db_pool_size),
             "outbox": Outbox(messaging, settings.service, sealer=sealer),
             "verifier": TokenVerifier(settings.jwt),
-            "metrics": Metrics()}
+            "metrics": Metrics(settings.service, instruments_for(settings.service))}
 
 
 def bind(handlers: Mapping[str, Callable], **collaborators) -> dict[str, Handler]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from sqlalchemy import MetaData
 from shared import config
 from shared.config import Settings
 from shared.messaging.tables import MessagingTables
+from shared.observability.figures import Figure
 from shared.periodic_jobs import PeriodicJob
 from shared.runtime import ServiceRuntime
 
@@ -51,6 +52,9 @@ class ServiceDefinition:
     commands: Mapping[str, ServiceCommand] = field(default_factory=dict)
     # What the service's worker does every so often, by name (a sweep, reminders).
     periodic_jobs: Mapping[str, PeriodicJob] = field(default_factory=dict)
+    # Figures of the service's own its worker exposes when scraped, read from the runtime
+    # (grants' envelope totals): beside every service's outbox and queue figures.
+    figures: Callable[[ServiceRuntime], Iterable[Figure]] | None = None
 
     @property
     def routing_keys(self) -> list[str]:

@@ -1,6 +1,8 @@
 """A service's worker process: the outbox relay, the idempotent consumer if the service
 consumes events, and the service's periodic jobs, each in its own thread (the relay and
-the consumer with their own broker connections)."""
+the consumer with their own broker connections); and its metrics, served on a port of
+its own (``<SERVICE>_WORKER_METRICS_PORT``): its instruments, and its outbox, queue and
+own figures read when scraped."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import threading
 from collections.abc import Mapping
 from functools import partial
 
-from shared import logs
+from shared import logs, tracing
 from shared.config import Settings
 from shared.db import Database
 from shared.messaging.broker import connect
@@ -18,6 +20,8 @@ from shared.messaging.consumer import EventConsumer, Handler
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.topology import Topology
 from shared.metrics import Metrics
+from shared.observability import exposition
+from shared.observability.collector import WorkerFigures
 from shared.periodic_jobs import run_periodically
 from shared.service import ServiceDefinition, settings_for
 
@@ -28,6 +32,7 @@ class Worker:
     def __init__(self, service: ServiceDefinition, settings: Settings,
                  handlers: Mapping[str, Handler] | None = None):
         self.service, self.settings = service, settings
+        tracing.configure(settings)
         self.runtime = service.bootstrap(settings)
         # Its own engine, without pre-ping: the relay and consumer retry after any
         # database error, and a disconnect invalidates the pool, so checking each
@@ -48,15 +53,22 @@ class Worker:
                 max_attempts=settings.max_delivery_attempts,
                 retry_base_delay=settings.retry_base_delay,
                 retry_max_delay=settings.retry_max_delay,
-                prefetch=settings.consumer_prefetch, opener=self.runtime.outbox.sealer)
+                prefetch=settings.consumer_prefetch, opener=self.runtime.outbox.sealer,
+                metrics=self.runtime.metrics)
+        self.metrics.add_collector(WorkerFigures.of(service, self.runtime,
+                                                    lambda: connect(settings), self.topology))
+        self.metrics_server: exposition.MetricsServer | None = None
         self._threads: list[threading.Thread] = []
 
     @property
     def metrics(self) -> Metrics:
-        """The worker's counters: its relay's, its jobs'."""
+        """The worker's instruments (its relay's, its consumer's, its jobs') and figures."""
         return self.runtime.metrics
 
     def start(self) -> Worker:
+        if self.settings.worker_metrics_port:
+            self.metrics_server = exposition.serve(self.metrics, self.settings.worker_metrics_host,
+                                                   self.settings.worker_metrics_port)
         parts = [("relay", self.relay.run)]
         if self.consumer is not None:
             parts.append(("consumer", self.consumer.run))
@@ -75,6 +87,9 @@ class Worker:
         for thread in self._threads:
             thread.join(timeout)
         self._threads.clear()
+        if self.metrics_server is not None:
+            self.metrics_server.stop()
+            self.metrics_server = None
         self.db.dispose()
         self.runtime.close()
 

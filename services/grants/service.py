@@ -5,6 +5,7 @@ from pathlib import Path
 from services.grants.adapters.tables import messaging, metadata
 from services.grants.bootstrap import bootstrap
 from services.grants.handlers import HANDLERS
+from services.grants.usecases.figures import envelope_figures
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -14,4 +15,5 @@ SERVICE = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     bootstrap=bootstrap,
     handlers=HANDLERS,
+    figures=envelope_figures,
 )

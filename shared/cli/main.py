@@ -76,6 +76,11 @@ def _parser(services: Sequence[ServiceDefinition]) -> argparse.ArgumentParser:
                 action.set_defaults(command=_service_command(service, command),
                                     passes_arguments=True)
 
+    status = commands.add_parser("status", help="per service: outbox backlog, queue depth, "
+                                                "dead letters, last error")
+    status.add_argument("--service", choices=names)
+    status.set_defaults(command=_status)
+
     dead = commands.add_parser("dead-letters", help="inspect or replay dead-lettered events")
     actions = dead.add_subparsers(required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="show dead letters (all consuming services by default)")
@@ -140,6 +145,15 @@ def _worker(args, by_name) -> int:
 
     run(by_name[args.service])
     return 0
+
+
+def _status(args, by_name) -> int:
+    """0 when every figure could be read, 1 otherwise (the table says which)."""
+    from shared.cli.status import read, render
+
+    statuses = [read(by_name[args.service])] if args.service else [read(s) for s in by_name.values()]
+    print(render(statuses))
+    return 1 if any(status.unreadable for status in statuses) else 0
 
 
 def _dead_letters_list(args, by_name) -> int:

@@ -83,8 +83,11 @@ def _announce(services: list[ServiceDefinition], host: str, portal: WebApp | Non
         print(f"  {portal.name:<14} {_base_url(host, config.from_env(portal.name))}   "
               "staff pages: sign in there")
     for service in services:
-        base = f"http://{host}:{settings_for(service).http_port}"
-        print(f"  {service.name:<14} {base}   API docs: {base}/docs")
+        settings = settings_for(service)
+        base = f"http://{host}:{settings.http_port}"
+        metrics = (f"   worker metrics: http://{settings.worker_metrics_host}:"
+                   f"{settings.worker_metrics_port}/metrics" if settings.worker_metrics_port else "")
+        print(f"  {service.name:<14} {base}   API docs: {base}/docs{metrics}")
     print("Get a token:  .venv/bin/vidnova token --role caseworker --user alice")
     print("Then:         curl -H \"Authorization: Bearer $TOKEN\" ...   (Ctrl-C stops everything)")
     sys.stdout.flush()

@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from shared import correlation
 from shared.clock import utcnow
+from shared.tracing import propagation
 
 EVENT_TYPE_PATTERN = r"^[a-z][a-z_]*\.[a-z][a-z_]*\.[a-z][a-z_]*$"
 
@@ -48,11 +49,14 @@ class Envelope:
     correlation_id: str
     causation_id: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    # The trace context of the work that caused it (W3C ``traceparent``, ``tracestate``),
+    # when traces are on: its handlers' spans join the same trace.
+    trace: dict[str, str] | None = None
 
     @classmethod
     def new(cls, type: str, data: dict, producer: str, version: int = 1) -> Envelope:
-        """An event caused by the work in progress: it inherits its correlation id and,
-        inside a consumer, names the event being handled as its cause."""
+        """An event caused by the work in progress: it inherits its correlation id and
+        trace and, inside a consumer, names the event being handled as its cause."""
         return cls(
             id=str(uuid.uuid4()),
             type=type,
@@ -62,14 +66,18 @@ class Envelope:
             correlation_id=correlation.current_correlation_id() or correlation.new_id(),
             causation_id=correlation.current_causation_id(),
             data=data,
+            trace=propagation.carrier(),
         )
 
     def to_wire(self) -> dict[str, Any]:
         # Built directly (every write pays for it); ``from_wire`` validates the same shape.
-        return {"id": str(self.id), "type": self.type, "version": self.version,
+        wire = {"id": str(self.id), "type": self.type, "version": self.version,
                 "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
                 "producer": self.producer, "correlation_id": self.correlation_id,
                 "causation_id": self.causation_id, "data": self.data}
+        if self.trace:
+            wire["trace"] = self.trace
+        return wire
 
     def to_json(self) -> str:
         return json.dumps(self.to_wire(), separators=(",", ":"), sort_keys=True)
@@ -84,6 +92,8 @@ class Envelope:
             raise EnvelopeError(err.messages_dict) from None
         loaded["id"] = str(loaded["id"])
         loaded["occurred_at"] = loaded["occurred_at"].astimezone(UTC)
+        # Optional, and never a reason to refuse an event: a damaged one is dropped.
+        loaded["trace"] = propagation.sanitized(wire.get("trace"))
         return cls(**loaded)
 
     @classmethod

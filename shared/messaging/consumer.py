@@ -9,12 +9,18 @@ published to the retry queue with its back-off as its expiry, and the broker (Ra
 the embedded one) hands it back to the service's queue when that runs out, so the
 consumer never waits for it. Then it goes to the service's dead-letter queue, from where
 an operator can replay it.
+
+Every message's outcome is counted by event type, each handler's time measured, and the
+time the consumer last looked for messages kept (``shared.observability.catalogue``);
+when traces are on, each handler runs in a span that continues the trace its message
+carries (``consumer_spans``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -32,9 +38,12 @@ from shared.events.envelope import Envelope, EnvelopeError
 from shared.events.registry import ContractError, ContractRegistry
 from shared.messaging import backoff
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.consumer_spans import handling
 from shared.messaging.sealing import EventSealer, is_sealed
 from shared.messaging.tables import MessagingTables
 from shared.messaging.topology import Topology
+from shared.metrics import Metrics
+from shared.observability import catalogue
 
 log = logging.getLogger("vidnova.consumer")
 
@@ -49,6 +58,7 @@ REPLAYED_HEADER = "x-vidnova-replayed"
 SEALED_UNREADABLE = "SealedUnreadable"  # the dead letter's error: kept sealed, replayable
 PROCESSED, DUPLICATE, RETRIED, DEAD_LETTERED, IGNORED = (
     "processed", "duplicate", "retried", "dead-lettered", "ignored")
+OTHER_TYPE = "other"  # the label of a message of no type handled here (bounded labels)
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ class EventConsumer:
                  connect: Callable[..., Connection], *, max_attempts: int = 5,
                  retry_base_delay: float = 1.0, retry_max_delay: float = 300.0,
                  prefetch: int = 50, contracts: ContractRegistry = CONTRACTS,
-                 opener: EventSealer | None = None):
+                 opener: EventSealer | None = None, metrics: Metrics | None = None):
         self.service, self.db, self.tables = service, db, tables
         self.handlers, self.topology, self.connect = handlers, topology, connect
         self.max_attempts = max_attempts
@@ -81,6 +91,10 @@ class EventConsumer:
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
+        metrics = metrics or Metrics()
+        self._messages = metrics.get(catalogue.CONSUMER_MESSAGES)
+        self._handler_time = metrics.get(catalogue.CONSUMER_HANDLER_DURATION)
+        self._last_poll = metrics.get(catalogue.CONSUMER_LAST_POLL)
 
     @property
     def queue(self):
@@ -111,6 +125,7 @@ class EventConsumer:
     def _drain(self, connection: Connection, stop: threading.Event) -> None:
         self._pending = []
         while not stop.is_set():
+            self._last_poll.set(time.time())
             try:
                 connection.drain_events(timeout=0.5)
             except TimeoutError:
@@ -138,6 +153,7 @@ class EventConsumer:
         (to its retry or dead letter) and the rest are applied without it, so every
         attempt runs each handler once. Returns an outcome per message."""
         outcomes: list[str] = [""] * len(messages)
+        types = [message.properties.get("type") for message in messages]  # as the relay names it
         work: list[_Work] = []
         for index, message in enumerate(messages):
             decoded = self._decode(message)
@@ -145,6 +161,7 @@ class EventConsumer:
                 outcomes[index] = decoded
             else:
                 work.append(_Work(index, message, *decoded))
+                types[index] = decoded[0].type
         while work:
             try:
                 results = self._apply(work)
@@ -161,6 +178,10 @@ class EventConsumer:
                     log.info("event %s", outcome, extra={"event_id": item.envelope.id,
                                                          "event_type": item.envelope.type})
             break
+        for event_type, outcome in zip(types, outcomes, strict=True):
+            # A type not handled here is ``other``: a label's values stay few.
+            self._messages.inc(event_type=event_type if event_type in self.handlers else OTHER_TYPE,
+                               outcome=outcome)
         return outcomes
 
     def _decode(self, message: Message):
@@ -206,11 +227,16 @@ class EventConsumer:
                 if envelope.id in seen:  # applied before, or earlier in this very batch
                     outcomes.append(DUPLICATE)
                     continue
-                with correlation.bound(envelope.correlation_id, envelope.id):
+                started = time.perf_counter()
+                with correlation.bound(envelope.correlation_id, envelope.id), \
+                        handling(item.message, envelope, self.queue.name):
                     try:
                         item.handler(session, envelope)
                     except Exception as exc:
                         raise _HandlerFailed(position, exc) from exc
+                    finally:
+                        self._handler_time.observe(time.perf_counter() - started,
+                                                   event_type=envelope.type)
                 seen.add(envelope.id)
                 rows.append({"event_id": envelope.id, "event_type": envelope.type,
                              "processed_at": utcnow()})

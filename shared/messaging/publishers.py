@@ -10,7 +10,7 @@ batch in one transaction and says the same of each row: confirmed (stored), retu
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kombu import Connection, Exchange
 
@@ -41,15 +41,18 @@ class ConfirmingPublisher:
         self._unconfirmed: dict[int, str] = {}
         self._outcomes: dict[str, str] = {}
 
-    def publish(self, rows: Sequence) -> dict[str, str]:
-        """Publish rows (``event_id``, ``event_type``, ``payload``); the outcome of each."""
+    def publish(self, rows: Sequence, headers: Mapping[str, dict] | None = None) -> dict[str, str]:
+        """Publish rows (``event_id``, ``event_type``, ``payload``), each with its
+        ``headers`` by event id (its trace context) if any; the outcome of each."""
         self._unconfirmed, self._outcomes = {}, {}
+        headers = headers or {}
         try:
             for row in rows:
                 message = self.channel.prepare_message(
                     row.payload, content_type="application/json", content_encoding="utf-8",
-                    headers={}, properties={"delivery_mode": 2, "message_id": row.event_id,
-                                            "type": row.event_type})
+                    headers=dict(headers.get(row.event_id, {})),
+                    properties={"delivery_mode": 2, "message_id": row.event_id,
+                                "type": row.event_type})
                 self.channel.basic_publish(message, exchange=self.exchange.name,
                                            routing_key=row.event_type, mandatory=True)
                 self._unconfirmed[self._next_tag] = row.event_id
@@ -91,8 +94,10 @@ class EmbeddedPublisher:
     def __init__(self, connection: Connection, exchange: Exchange):
         self.channel, self.exchange = connection.channel(), exchange
 
-    def publish(self, rows: Sequence) -> dict[str, str]:
-        messages = [(row.event_type, _prepared(self.channel, row)) for row in rows]
+    def publish(self, rows: Sequence, headers: Mapping[str, dict] | None = None) -> dict[str, str]:
+        headers = headers or {}
+        messages = [(row.event_type, _prepared(self.channel, row, headers.get(row.event_id, {})))
+                    for row in rows]
         try:
             refusals = self.channel.publish_batch(self.exchange.name, messages)
         except Exception as exc:  # the transaction failed: nothing of the batch is stored
@@ -100,10 +105,10 @@ class EmbeddedPublisher:
         return {row.event_id: _outcome(refusal) for row, refusal in zip(rows, refusals, strict=True)}
 
 
-def _prepared(channel, row):
+def _prepared(channel, row, headers: dict):
     return channel.prepare_message(
         row.payload.encode("utf-8"), content_type="application/json", content_encoding="utf-8",
-        headers={}, properties={"delivery_mode": 2, "message_id": row.event_id,
+        headers=dict(headers), properties={"delivery_mode": 2, "message_id": row.event_id,
                                 "type": row.event_type})
 
 

@@ -12,13 +12,16 @@ outbox, saying why in ``last_error``, until the limit is raised.
 A database lost after the broker confirmed a batch but before the batch was marked sent
 leaves its rows pending: they are published again, and the consumers skip them. The
 relay counts such republications (``republications``) in a log line and the
-``vidnova_outbox_events_republished_total`` counter, so operators see them.
+``vidnova_outbox_events_republished_total`` counter, so operators see them. It counts
+every event it hands the broker, and what the broker said of each (confirmed, returned,
+nacked, too large), by event type (``shared.observability.catalogue``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -29,6 +32,7 @@ from shared.clock import utcnow
 from shared.db import Database
 from shared.messaging import backoff
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS
+from shared.messaging.publish_spans import PublishSpans
 from shared.messaging.publishers import (
     CONFIRMED,
     NACKED,
@@ -43,10 +47,11 @@ from shared.messaging.sealing import is_sealed_payload
 from shared.messaging.tables import PENDING, SENT, MessagingTables
 from shared.messaging.topology import Topology
 from shared.metrics import Metrics
+from shared.observability import catalogue
 
 log = logging.getLogger("vidnova.relay")
 
-REPUBLISHED = "vidnova_outbox_events_republished_total"
+REPUBLISHED = catalogue.RELAY_REPUBLISHED.name
 
 ROW_RETRY_BASE = 1.0
 ROW_RETRY_CEILING = 60.0
@@ -65,8 +70,10 @@ class OutboxRelay:
         self._connection: Connection | None = None
         self._publisher = None
         self._unrecorded = UnrecordedPublications()
-        self._republished = (metrics or Metrics()).counter(
-            REPUBLISHED, "Events published again because their first publication was not recorded")
+        metrics = metrics or Metrics()
+        self._republished = metrics.get(catalogue.RELAY_REPUBLISHED)
+        self._published = metrics.get(catalogue.RELAY_PUBLISHED)
+        self._settled = metrics.get(catalogue.RELAY_SETTLED)
 
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set, backing off while the broker is unreachable."""
@@ -102,11 +109,7 @@ class OutboxRelay:
             if not rows:
                 return 0
             published_before = self._unrecorded.among(row.event_id for row in rows)
-            interrupted = None
-            try:
-                outcomes = self._ensure_publisher().publish(rows)
-            except PublishInterrupted as exc:
-                outcomes, interrupted = exc.outcomes, exc.cause
+            outcomes, interrupted = self._publish(rows)
             confirmed = [row for row in rows if outcomes.get(row.event_id) == CONFIRMED]
             self._unrecorded.published(row.event_id for row in confirmed)
             self._record(session, rows, confirmed, outcomes)
@@ -114,6 +117,27 @@ class OutboxRelay:
         if interrupted is not None:
             raise interrupted  # after committing what the broker did confirm
         return len(rows)
+
+    def _publish(self, rows) -> tuple[dict[str, str], BaseException | None]:
+        """Each row's outcome, and what interrupted the batch, if anything did; counted,
+        and traced when traces are on."""
+        publisher = self._ensure_publisher()
+        spans = PublishSpans(rows, "rabbitmq" if self.topology.amqp else "embedded",
+                             self.topology.exchange.name)
+        interrupted = None
+        try:
+            outcomes = publisher.publish(rows, spans.headers)
+        except PublishInterrupted as exc:
+            outcomes, interrupted = exc.outcomes, exc.cause
+        spans.end(outcomes)
+        published = Counter(row.event_type for row in rows)
+        settled = Counter((row.event_type, outcomes[row.event_id]) for row in rows
+                          if row.event_id in outcomes)
+        for event_type, count in published.items():
+            self._published.inc(count, event_type=event_type)
+        for (event_type, outcome), count in settled.items():
+            self._settled.inc(count, event_type=event_type, outcome=outcome)
+        return outcomes, interrupted
 
     def _recorded(self, event_ids: set[str], published_before: set[str]) -> None:
         """The confirmed rows are marked sent: those published before are counted."""

@@ -10,10 +10,18 @@ from collections.abc import Iterable, Mapping
 from flask import Flask, g, request
 from flask_smorest import Blueprint
 
-from shared import correlation, logs
+from shared import correlation, logs, tracing
 from shared.config import Settings
 from shared.service import ServiceDefinition
-from shared.web import api_docs, errors, health, security_headers, throttle, unread_bodies
+from shared.web import (
+    api_docs,
+    errors,
+    health,
+    metrics,
+    security_headers,
+    throttle,
+    unread_bodies,
+)
 from shared.web.auth import BEARER, SECURITY_SCHEME
 from shared.web.runtime import attach
 
@@ -40,6 +48,7 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
         # The upload endpoints set their own, larger, on the request.
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
     )
+    tracing.configure(settings)  # before the runtime: its engines are traced when made
     attach(app, service.bootstrap(settings))
     api = errors.PlatformApi(app, spec_kwargs={"servers": [{"url": "/"}]})
     api.spec.components.security_scheme(BEARER, SECURITY_SCHEME)
@@ -52,6 +61,8 @@ def build_app(service: ServiceDefinition, settings: Settings, *,
     security_headers.install(app)
     throttle.install(app, settings)
     unread_bodies.install(app)
+    metrics.install(app)
+    tracing.instrument_flask(app)
     return app
 
 

@@ -229,3 +229,13 @@ def test_a_forwarded_for_written_by_the_client_does_not_escape_the_sign_in_throt
     assert failures == [401, 401, 401]
     assert_platform_error(refused.status_code, refused.headers, refused.content, 429)
     assert int(refused.headers["Retry-After"]) >= 1
+
+
+def test_metrics_are_scraped_from_the_web_itself_and_never_answered_through_the_front(front):
+    through_the_front = requests.get(front.url("/metrics"), timeout=10)
+
+    assert through_the_front.status_code == 404
+    assert_platform_error(404, through_the_front.headers, through_the_front.content, 404)
+    assert "vidnova_http_requests_total" not in through_the_front.text
+    direct = requests.get(f"{front.direct}/metrics", timeout=10)
+    assert direct.status_code == 200 and "vidnova_http_requests_total" in direct.text

@@ -98,3 +98,11 @@ def _terms_json(terms: Terms) -> dict:
         "tranches": [{"percent": str(t.percent), "monitoring_visit": t.monitoring_visit}
                      for t in terms.tranches],
     }
+
+
+def envelope_totals(session: Session) -> list[dict]:
+    """Each programme's envelope, committed and disbursed amounts, in its funding currency."""
+    return [dict(row) for row in session.execute(
+        select(programmes.c.id, programmes.c.funding_currency, programmes.c.envelope_total,
+               programmes.c.committed_funding, programmes.c.disbursed_funding)
+        .order_by(programmes.c.created_at)).mappings()]

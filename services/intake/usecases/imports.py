@@ -44,6 +44,8 @@ from services.intake.domain.registration import region_unresolved
 from services.intake.usecases.registration import Registration, register_many
 from shared.demographics import LANGUAGE_PATTERN
 from shared.lost_connections import is_lost_connection, retried_once
+from shared.metrics import Metrics
+from shared.observability.catalogue import IMPORT_ROWS
 from shared.runtime import UnitOfWork
 
 if TYPE_CHECKING:
@@ -169,7 +171,7 @@ class Importer:
         """The batch's rows and the counts after them, in one transaction: the valid rows
         registered together (one duplicate query, one key-store commit, one insert per
         table), each row's outcome its own."""
-        counts, rejections, valid = replace(counts), [], []
+        before, counts, rejections, valid = counts, replace(counts), [], []
         for number, row in batch:
             result = self._validated(record, number, row)
             if isinstance(result, RejectedRow):
@@ -196,6 +198,7 @@ class Importer:
                         counts.unresolved_regions += 1
             store.add_rejections(session, record["id"], sorted(rejections, key=itemgetter(0)))
             store.save_counts(session, attempt, counts)
+        _count_rows(self.intake.metrics, before, counts)
         return counts
 
     def _validated(self, record: dict, number: int, row: Row) -> ValidRow | RejectedRow:
@@ -303,3 +306,11 @@ def _batches(rows: Iterable[tuple[int, Row]], size: int) -> Iterator[list[tuple[
         if not batch:
             return
         yield batch
+
+
+def _count_rows(metrics: Metrics, before: Counts, after: Counts) -> None:
+    """A committed batch's rows counted by outcome (``vidnova_intake_import_rows_total``)."""
+    rows = metrics.get(IMPORT_ROWS)
+    for outcome, name in (("registered", REGISTERED), ("rejected", REJECTED),
+                          ("duplicate", DUPLICATES)):
+        rows.inc(getattr(after, name) - getattr(before, name), outcome=outcome)

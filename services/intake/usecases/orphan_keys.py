@@ -31,13 +31,14 @@ from services.intake.adapters import beneficiary_rows
 from services.intake.domain.status import ERASED
 from shared.clock import utcnow
 from shared.lost_connections import retried_once
+from shared.observability.catalogue import ORPHAN_KEYS_DESTROYED
 
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
 log = logging.getLogger("vidnova.intake.keys")
 
-DESTROYED = "vidnova_intake_orphan_data_keys_destroyed_total"
+DESTROYED = ORPHAN_KEYS_DESTROYED.name
 PAGE_SIZE = 500
 NOBODY, ERASED_BENEFICIARY = "none", "erased"  # the counter's label: whose the key was
 
@@ -76,8 +77,7 @@ def _sweep_page(intake: Intake, ids: list[str], cutoff: datetime) -> Sweep:
 
 
 def _report(intake: Intake, sweep: Sweep) -> None:
-    destroyed = intake.metrics.counter(DESTROYED, "Data keys destroyed by the orphan-key sweep, "
-                                                  "by whose they were (nobody's, an erased one's)")
+    destroyed = intake.metrics.get(ORPHAN_KEYS_DESTROYED)
     destroyed.inc(sweep.unregistered, beneficiary=NOBODY)
     destroyed.inc(sweep.erased, beneficiary=ERASED_BENEFICIARY)
     level = logging.WARNING if sweep.unregistered or sweep.erased else logging.INFO

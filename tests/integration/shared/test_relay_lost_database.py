@@ -40,8 +40,8 @@ def losing_the_database_after_the_next_publish(relay: OutboxRelay, platform, mon
     publisher, lose = relay._ensure_publisher(), terminating(platform, "INTAKE_DATABASE_URL")
     publish = publisher.publish
 
-    def publish_then_lose_the_database(rows):
-        outcomes = publish(rows)
+    def publish_then_lose_the_database(rows, headers=None):
+        outcomes = publish(rows, headers)
         lose()
         return outcomes
 
