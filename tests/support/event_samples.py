@@ -7,6 +7,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_REGISTERED,
     BENEFICIARY_UPDATED,
 )
+from tests.support.grants_event_samples import GRANTS_SAMPLES
 from tests.support.training_event_samples import TRAINING_SAMPLES
 
 _ATTRIBUTES = {
@@ -39,3 +40,4 @@ SAMPLES = {
     },
 }
 SAMPLES.update(TRAINING_SAMPLES)
+SAMPLES.update(GRANTS_SAMPLES)
