@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install nginx run migrate test unit lint bench clean
+.PHONY: install nginx kannel run migrate test unit lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,19 @@ nginx:
 	  fi; \
 	fi
 
-test: install nginx
+# Notifications' SMS tests and bench run a real Kannel (bearerbox, smsbox and the fake
+# SMSC from kannel-extras): Debian's, installed here where missing, as nginx above.
+kannel:
+	@if [ ! -x /usr/sbin/bearerbox ] || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kannel kannel-extras; \
+	  else \
+	    echo "make: Kannel is not installed (apt-get install kannel kannel-extras); its tests are skipped"; \
+	  fi; \
+	fi
+
+test: install nginx kannel
 	$(BIN)/pytest
 
 unit: install
@@ -45,7 +57,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-bench: install
+bench: install kannel
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.intake_import
 	$(BIN)/python -m bench.training

@@ -45,7 +45,9 @@ class NotificationsConfig:
     quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS, TIME_ZONE)
     dispatch_interval: float = 1.0
     dispatch_batch: int = 50
-    max_attempts: int = 8
+    # A gateway that keeps failing is tried again, with back-off, for this long after
+    # the message was queued (a long outage delays messages, it does not lose them).
+    give_up_after: float = 172800.0
     retry_base_delay: float = 2.0
     retry_max_delay: float = 600.0
     # How long a message waits for its recipient's contact (events may come out of order).
@@ -68,7 +70,7 @@ class NotificationsConfig:
             "smtp_ca_file", "email_from")}
         numbers = {name: read(name, kind) for name, kind in (
             ("rate_limit", float), ("gateway_timeout", float), ("dispatch_interval", float),
-            ("dispatch_batch", int), ("max_attempts", int), ("retry_base_delay", float),
+            ("dispatch_batch", int), ("give_up_after", float), ("retry_base_delay", float),
             ("retry_max_delay", float), ("contact_wait", float), ("sending_timeout", float),
             ("reconcile_interval", float), ("reminder_interval", float),
             ("first_session_reminder", float), ("session_reminder", float))}
@@ -85,8 +87,8 @@ class NotificationsConfig:
             raise ConfigError("NOTIFICATIONS_EMAIL_GATEWAY must be 'sink' or smtp://host:port")
         if deny_list.denied_words(self.sms_sender, "en") or not 1 <= len(self.sms_sender) <= 11:
             raise ConfigError("NOTIFICATIONS_SMS_SENDER must be a neutral name of 1 to 11 characters")
-        if min(self.rate_limit, self.dispatch_batch, self.max_attempts) <= 0:
-            raise ConfigError("NOTIFICATIONS_RATE_LIMIT, _DISPATCH_BATCH and _MAX_ATTEMPTS must be positive")
+        if min(self.rate_limit, self.dispatch_batch, self.give_up_after) <= 0:
+            raise ConfigError("NOTIFICATIONS_RATE_LIMIT, _DISPATCH_BATCH and _GIVE_UP_AFTER must be positive")
 
 
 def _flag(settings: Settings, default: bool) -> bool:

@@ -19,7 +19,7 @@ CHANNELS = (SMS, EMAIL)  # in order of preference: most beneficiaries read SMS
 # Why a message failed without a gateway's word.
 NO_CONSENT, ERASED, OPTED_OUT, NO_CONTACT = "no_consent", "erased", "opted_out", "no_contact"
 OUTCOME_UNKNOWN = "outcome_unknown"  # sent or not, no evidence: never sent again
-TOO_MANY_ATTEMPTS = "too_many_attempts"
+RETRIES_EXHAUSTED = "retries_exhausted"  # the gateway kept failing past the give-up time
 
 
 class GatewayError(Exception):

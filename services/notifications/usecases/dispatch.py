@@ -3,7 +3,7 @@ committed), call each one's gateway, then settle each in a transaction of its ow
 
 Settling: taken by the gateway -> *sent* (``notifications.message.sent``), unless a
 delivery report settled it first; not taken for now -> queued again after a back-off,
-until ``NOTIFICATIONS_MAX_ATTEMPTS``; refused for good -> queued again at once for the
+until ``NOTIFICATIONS_GIVE_UP_AFTER`` from its queueing; refused for good -> queued again at once for the
 other channel, which the next claim takes if it is consented (else the message fails
 with the gateway's reason); no answer -> left *sending* for the reconciler. A worker
 that dies between its gateway call and the settlement leaves the message *sending*
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from services.notifications.adapters import messages
 from services.notifications.domain.delivery import (
     QUEUED,
+    RETRIES_EXHAUSTED,
     SENDING,
     SENT,
-    TOO_MANY_ATTEMPTS,
     Accepted,
     GatewayError,
     PermanentFailure,
@@ -84,10 +84,11 @@ def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | G
 def _retry_later(notifications: Notifications, session, claimed: Claimed, reason: str,
                  now: datetime) -> None:
     config, attempts = notifications.config, claimed.message["attempts"] + 1
-    if attempts >= config.max_attempts:
-        _other_channel(session, claimed, TOO_MANY_ATTEMPTS, now)
-        return
     wait = delay(attempts, config.retry_base_delay, config.retry_max_delay)
+    give_up_at = claimed.message["created_at"] + timedelta(seconds=config.give_up_after)
+    if now + timedelta(seconds=wait) > give_up_at:
+        _other_channel(session, claimed, RETRIES_EXHAUSTED, now)
+        return
     messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
                     next_attempt_at=now + timedelta(seconds=wait), updated_at=now,
                     dlr_token_hash=None)

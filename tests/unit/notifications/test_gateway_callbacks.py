@@ -18,8 +18,8 @@ from shared.events.contracts.notifications import (
     MESSAGE_SENT,
 )
 from tests.support.notifications.people import EMAIL, PHONE, consent_change, deliver, event, person
+from tests.support.notifications.queries import messages_of, only_message, outbox_types
 from tests.unit.notifications.conftest import INBOUND_TOKEN
-from tests.unit.notifications.queries import messages_of, only_message, outbox_types
 
 INBOUND = "/gateways/kannel/inbound"
 

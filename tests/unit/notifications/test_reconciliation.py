@@ -10,7 +10,7 @@ from services.notifications.usecases.reconciliation import reconcile_sending
 from shared.events.contracts.notifications import MESSAGE_FAILED, MESSAGE_SENT
 from tests.support.notifications.fakes import ScriptedGateway
 from tests.support.notifications.people import person
-from tests.unit.notifications.queries import only_message, outbox_types, sink
+from tests.support.notifications.queries import only_message, outbox_types, sink
 
 
 class DiesAfterSending:

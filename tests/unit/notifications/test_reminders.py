@@ -15,7 +15,7 @@ from services.notifications.usecases.dispatch import dispatch_due
 from services.notifications.usecases.reminders import remind_due
 from shared.events.contracts import training
 from tests.support.notifications.people import deliver, event, person
-from tests.unit.notifications.queries import messages_of, sink
+from tests.support.notifications.queries import messages_of, sink
 
 COHORT, COURSE = str(uuid.uuid4()), str(uuid.uuid4())
 FIRST, SECOND = str(uuid.uuid4()), str(uuid.uuid4())

@@ -19,7 +19,7 @@ from tests.support.notifications.people import (
     event,
     person,
 )
-from tests.unit.notifications.queries import only_message, outbox_types, sink
+from tests.support.notifications.queries import only_message, outbox_types, sink
 
 
 def test_the_same_event_delivered_three_times_sends_one_sms(notifications):
@@ -110,16 +110,27 @@ def test_a_gateway_error_is_retried_with_back_off_and_the_message_sent_once(scri
     assert only_message(scripted, someone)["status"] == "sent"
 
 
-def test_after_the_last_attempt_a_failing_gateway_fails_the_message(scripted, gateways, clock):
-    gateways["sms"].answers = [TransientFailure("kannel_http_503")] * 20
+def test_a_gateway_failing_past_the_give_up_time_fails_the_message(scripted, gateways, clock):
+    gateways["sms"].answers = [TransientFailure("kannel_http_503")] * 1000
     someone = person(scripted)
-    for _ in range(scripted.config.max_attempts + 1):
+    while only_message(scripted, someone)["status"] != "failed":
         dispatch_due(scripted)
-        clock.advance(seconds=scripted.config.retry_max_delay * 2)
+        clock.advance(seconds=scripted.config.retry_max_delay * 1.2)
 
-    assert len(gateways["sms"].attempts) == scripted.config.max_attempts
     message = only_message(scripted, someone)
-    assert (message["status"], message["reason"]) == ("failed", "too_many_attempts")
+    assert (message["status"], message["reason"]) == ("failed", "retries_exhausted")
+    assert message["failed_at"] - message["created_at"] >= timedelta(
+        seconds=scripted.config.give_up_after - 2 * scripted.config.retry_max_delay)
+    assert gateways["sms"].sent == []
+
+
+def test_a_long_outage_delays_messages_without_losing_them(scripted, gateways, clock):
+    gateways["sms"].answers = [TransientFailure("kannel_unreachable")] * 12  # ~ 2 hours down
+    someone = person(scripted)
+    while not gateways["sms"].sent:
+        dispatch_due(scripted)
+        clock.advance(seconds=scripted.config.retry_max_delay * 1.2)
+    assert only_message(scripted, someone)["status"] == "sent"
 
 
 def test_no_answer_from_the_gateway_leaves_the_message_sending_never_resent(scripted, gateways, clock):

@@ -9,7 +9,7 @@ import pytest
 from services.notifications.usecases.dispatch import dispatch_due
 from shared.roles import ADMIN, CASEWORKER, TRAINER
 from tests.support.notifications.people import person
-from tests.unit.notifications.queries import sink
+from tests.support.notifications.queries import sink
 
 WELCOME_UK = "/templates/welcome/uk"
 

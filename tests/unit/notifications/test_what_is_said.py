@@ -11,8 +11,8 @@ from services.notifications.usecases.dispatch import dispatch_due
 from shared.events.contracts import grants, training
 from tests.support.grants_event_samples import GRANTS_SAMPLES
 from tests.support.notifications.people import deliver, erase, event, person
+from tests.support.notifications.queries import messages_of, sink
 from tests.support.training_event_samples import TRAINING_SAMPLES
-from tests.unit.notifications.queries import messages_of, sink
 
 SAYS = [
     (training.ENROLMENT_CREATED, "enrolment_confirmed", "Ваше місце на курсі підтверджено"),

@@ -2,7 +2,8 @@
 authentication when configured.
 
 What an outcome means: a reply code 4xx not taken, for now (retried); 5xx refused for
-good on this channel (the other channel is tried); a connection that could not be made
+good on this channel (the other channel is tried), but for a refused login, which is the
+configuration's fault and is retried until it is mended; a connection that could not be made
 or secured, not taken (retried). A connection lost while the message itself was being
 handed over leaves the outcome unknown: the server may have it, so it is not sent
 again. Exception texts are not passed on: a refusal quotes the address.
@@ -48,6 +49,8 @@ class SmtpGateway:
                 self._open(smtp)
                 handing_over = True
                 smtp.send_message(email)
+        except smtplib.SMTPAuthenticationError as exc:  # the configuration's fault, not the message's
+            raise TransientFailure(f"smtp_{exc.smtp_code}") from None
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             raise _by_code(codes[0] if codes else 550) from None
