@@ -61,6 +61,7 @@ bench: install kannel
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.intake_import
 	$(BIN)/python -m bench.training
+	$(BIN)/python -m bench.notifications
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.intake_import --database-url "$$DATABASE_URL"; fi
 
 clean:

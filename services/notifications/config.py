@@ -1,7 +1,7 @@
 """Notifications' own settings (``NOTIFICATIONS_*``), each default written here once.
 
-Its keys (``NOTIFICATIONS_CONTACT_KEY``, ``NOTIFICATIONS_BLIND_INDEX_KEY``) are secrets,
-read where they are used (``adapters.contacts``, ``adapters.numbers``). The gateways'
+Its contact key (``NOTIFICATIONS_CONTACT_KEY``, which the inbound numbers' index key is
+derived from) is a secret, read where it is used (``adapters.contacts``). The gateways'
 passwords and the inbound token are kept out of this object's ``repr``.
 """
 
@@ -45,6 +45,7 @@ class NotificationsConfig:
     quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS, TIME_ZONE)
     dispatch_interval: float = 1.0
     dispatch_batch: int = 50
+    send_concurrency: int = 4  # gateway calls a sending round has under way at once
     # A gateway that keeps failing is tried again, with back-off, for this long after
     # the message was queued (a long outage delays messages, it does not lose them).
     give_up_after: float = 172800.0
@@ -70,8 +71,9 @@ class NotificationsConfig:
             "smtp_ca_file", "email_from")}
         numbers = {name: read(name, kind) for name, kind in (
             ("rate_limit", float), ("gateway_timeout", float), ("dispatch_interval", float),
-            ("dispatch_batch", int), ("give_up_after", float), ("retry_base_delay", float),
-            ("retry_max_delay", float), ("contact_wait", float), ("sending_timeout", float),
+            ("dispatch_batch", int), ("send_concurrency", int), ("give_up_after", float),
+            ("retry_base_delay", float), ("retry_max_delay", float), ("contact_wait", float),
+            ("sending_timeout", float),
             ("reconcile_interval", float), ("reminder_interval", float),
             ("first_session_reminder", float), ("session_reminder", float))}
         zone = read("time_zone")
@@ -87,8 +89,9 @@ class NotificationsConfig:
             raise ConfigError("NOTIFICATIONS_EMAIL_GATEWAY must be 'sink' or smtp://host:port")
         if deny_list.denied_words(self.sms_sender, "en") or not 1 <= len(self.sms_sender) <= 11:
             raise ConfigError("NOTIFICATIONS_SMS_SENDER must be a neutral name of 1 to 11 characters")
-        if min(self.rate_limit, self.dispatch_batch, self.give_up_after) <= 0:
-            raise ConfigError("NOTIFICATIONS_RATE_LIMIT, _DISPATCH_BATCH and _GIVE_UP_AFTER must be positive")
+        if min(self.rate_limit, self.dispatch_batch, self.send_concurrency, self.give_up_after) <= 0:
+            raise ConfigError("NOTIFICATIONS_RATE_LIMIT, _DISPATCH_BATCH, _SEND_CONCURRENCY and "
+                              "_GIVE_UP_AFTER must be positive")
 
 
 def _flag(settings: Settings, default: bool) -> bool:

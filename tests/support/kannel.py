@@ -128,16 +128,9 @@ max-messages = 0
     # -- what arrived ------------------------------------------------------------------
     def received(self) -> list[Received]:
         """Every message the fake SMSC got, in order, with its text decoded."""
-        found = []
-        for output in self.smsc_outputs:
-            for line in output.read_text(errors="replace").splitlines():
-                match = _GOT.search(line)
-                if match:
-                    sender, to, coding, text = match.groups()
-                    if coding == "ucs-2":  # URL-encoded UTF-16, a space as "+"
-                        text = unquote_to_bytes(text.replace("+", " ")).decode("utf-16-be")
-                    found.append(Received(sender, to, text))
-        return found
+        return [received for output in self.smsc_outputs
+                for line in output.read_text(errors="replace").splitlines()
+                if (received := parse_line(line)) is not None]
 
     def texts_to(self, number: str) -> str:
         """Everything the fake SMSC got for ``number``, its parts joined (a long text
@@ -176,6 +169,17 @@ max-messages = 0
         except requests.RequestException:
             return False
         return "online" in status and "fake" in status
+
+
+def parse_line(line: str) -> Received | None:
+    """A fake SMSC's ``Got message`` line read back; None for its other lines."""
+    match = _GOT.search(line)
+    if not match:
+        return None
+    sender, to, coding, text = match.groups()
+    if coding == "ucs-2":  # URL-encoded UTF-16, a space as "+"
+        text = unquote_to_bytes(text.replace("+", " ")).decode("utf-16-be")
+    return Received(sender, to, text)
 
 
 def _answers(port: int) -> bool:

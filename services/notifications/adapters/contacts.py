@@ -30,8 +30,8 @@ class ContactBook:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ContactBook:
-        return cls(key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE),
-                   NumberIndex.from_settings(settings))
+        key = key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE)
+        return cls(key, NumberIndex.derived_from(key))
 
     def __repr__(self) -> str:
         return "ContactBook(<key hidden>)"

@@ -1,22 +1,22 @@
 """Finding who an inbound SMS came from without keeping numbers in clear: a keyed blind
-index, HMAC-SHA256 of the E.164 number under notifications' own key
-(``NOTIFICATIONS_BLIND_INDEX_KEY``; generated into the data folder when embedded). Without
-the key a stolen database says nothing of the numbers, not even by trying every one."""
+index, HMAC-SHA256 of the E.164 number under a key of notifications' own, derived (HKDF)
+from its contact key, so no further secret has to be deployed and the index's key is
+never the sealing key itself. Without the key a stolen database says nothing of the
+numbers, not even by trying every one."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters.tables import sms_numbers
-from shared.config import Settings
-from shared.crypto import key_material
 
-BLIND_INDEX_KEY = "NOTIFICATIONS_BLIND_INDEX_KEY"
-EMBEDDED_FILE = "notifications-blind-index-key"
+_INFO = b"vidnova notifications: inbound number index"
 
 
 class NumberIndex:
@@ -24,8 +24,8 @@ class NumberIndex:
         self._key = key
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> NumberIndex:
-        return cls(key_material.configured_key(settings, BLIND_INDEX_KEY, EMBEDDED_FILE))
+    def derived_from(cls, contact_key: bytes) -> NumberIndex:
+        return cls(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(contact_key))
 
     def __repr__(self) -> str:
         return "NumberIndex(<key hidden>)"

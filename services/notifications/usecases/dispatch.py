@@ -13,7 +13,9 @@ too: it is never sent again without evidence that it was not sent.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from services.notifications.adapters import messages
@@ -40,16 +42,24 @@ log = logging.getLogger("vidnova.notifications")
 
 @retried_once
 def dispatch_due(notifications: Notifications) -> int:
-    """Send what is due, batch after batch until none is full; how many were taken."""
+    """Send what is due, batch after batch until none is full; how many were taken. A
+    batch's messages are sent and settled ``NOTIFICATIONS_SEND_CONCURRENCY`` at a time:
+    a gateway's answer takes longer than the work around it."""
     total = 0
-    while True:
-        with notifications.unit_of_work() as work:
-            taken = claim(notifications, work, notifications.clock())
-        for claimed in taken:
-            _settle(notifications, claimed, _send(notifications, claimed))
-        total += len(taken)
-        if len(taken) < notifications.config.dispatch_batch:
-            return total
+    with ThreadPoolExecutor(notifications.config.send_concurrency,
+                            thread_name_prefix="notifications-send") as pool:
+        while True:
+            with notifications.unit_of_work() as work:
+                taken = claim(notifications, work, notifications.clock())
+            for done in pool.map(partial(_send_and_settle, notifications), taken):
+                total += done
+            if len(taken) < notifications.config.dispatch_batch:
+                return total
+
+
+def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
+    _settle(notifications, claimed, _send(notifications, claimed))
+    return 1
 
 
 def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
