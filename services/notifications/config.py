@@ -43,7 +43,7 @@ class NotificationsConfig:
     time_zone: str = TIME_ZONE
     # Nothing is sent between these local times; "off" for never quiet.
     quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS, TIME_ZONE)
-    dispatch_interval: float = 1.0
+    dispatch_interval: float = 0.25
     dispatch_batch: int = 50
     send_concurrency: int = 4  # gateway calls a sending round has under way at once
     # A gateway that keeps failing is tried again, with back-off, for this long after
