@@ -40,7 +40,8 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utcnow) -> Not
     config = NotificationsConfig.from_settings(settings)
     contacts = ContactBook.from_settings(settings)
     parts = foundation(settings, messaging, sealer=EventSealer.from_settings(settings))
-    return Notifications(**parts, handlers=bind(HANDLERS, contacts=contacts, clock=clock),
+    return Notifications(**parts, handlers=bind(HANDLERS, contacts=contacts, clock=clock,
+                                       outbox=parts["outbox"]),
                          config=config, contacts=contacts, gateways=gateways(config, parts["db"]),
                          clock=clock)
 

@@ -1,6 +1,6 @@
 """Notifications' event handlers: what is said, when. The handler table, from which its
-queue's bindings are derived, is at the bottom; a handler naming ``contacts`` or
-``clock`` is given them by the bootstrap. (Its use cases are in ``usecases/``.)
+queue's bindings are derived, is at the bottom; a handler naming ``contacts``, ``clock``
+or ``outbox`` is given them by the bootstrap. (Its use cases are in ``usecases/``.)
 
 Each handler only queues messages, in the consumer's transaction, once per (event,
 beneficiary, template): a redelivered event queues nothing more. The worker's sending
@@ -22,6 +22,7 @@ from services.notifications.adapters import messages, recipients, schedule
 from services.notifications.adapters.contacts import ContactBook
 from services.notifications.domain import kinds
 from services.notifications.domain.delivery import ERASED
+from services.notifications.usecases import announcements
 from services.notifications.usecases.saying import say
 from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS
 from shared.events.contracts import grants, training
@@ -33,6 +34,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
+from shared.messaging.outbox import Outbox
 
 Clock = Callable[[], datetime]
 
@@ -66,14 +68,15 @@ def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook)
 
 
 def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBook,
-                          clock: Clock) -> None:
-    """Close every channel for good, stop every waiting message and forget how to reach
-    the person."""
+                          clock: Clock, outbox: Outbox) -> None:
+    """Close every channel for good, stop every waiting message (each announced as
+    failed) and forget how to reach the person."""
     beneficiary_id = str(event.data["beneficiary_id"])
     recipients.remember(session, beneficiary_id, event.data["preferred_language"],
                         sms_allowed=False, email_allowed=False, erased_at=event.occurred_at)
     contacts.forget(session, beneficiary_id)
-    messages.stop_pending(session, beneficiary_id, ERASED, clock())
+    stopped = messages.stop_pending(session, beneficiary_id, ERASED, clock())
+    outbox.emit_many(session, [announcements.failed(m, ERASED, m["channel"]) for m in stopped])
 
 
 def _placement_handler(kind: str, status: str, *variables: str):

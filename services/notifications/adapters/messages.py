@@ -61,11 +61,6 @@ def settle(session: Session, message_id: str, expected: tuple[str, ...], **value
     return bool(result.rowcount)
 
 
-def find(session: Session, message_id: str) -> dict | None:
-    row = session.execute(select(messages).where(messages.c.id == message_id)).mappings().first()
-    return _shown(row) if row else None
-
-
 def by_token(session: Session, token_hash: str) -> dict | None:
     row = session.execute(select(messages).where(messages.c.dlr_token_hash == token_hash)
                           .with_for_update()).mappings().first()
@@ -81,19 +76,12 @@ def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
     return [_shown(row) for row in rows]
 
 
-def pending_of(session: Session, beneficiary_id: str) -> list[dict]:
-    rows = session.execute(select(messages).where(
-        messages.c.beneficiary_id == beneficiary_id,
-        messages.c.status == QUEUED)).mappings()
-    return [_shown(row) for row in rows]
-
-
 def stop_pending(session: Session, beneficiary_id: str, reason: str, now: datetime) -> list[dict]:
     """Every queued message of the beneficiary failed with ``reason`` (erasure), their
-    destinations and variables dropped; the ones stopped are returned."""
-    stopped = pending_of(session, beneficiary_id)
-    session.execute(update(messages).where(
-        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED).values(
+    destinations and variables dropped; the ones stopped, as they were."""
+    waiting = messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED
+    stopped = [_shown(row) for row in session.execute(select(messages).where(*waiting)).mappings()]
+    session.execute(update(messages).where(*waiting).values(
         status=FAILED, reason=reason, failed_at=now, updated_at=now, sealed_to=None,
         variables="{}"))
     return stopped

@@ -123,3 +123,16 @@ def test_kannel_stopped_for_30_seconds_then_started_delivers_every_queued_messag
                    timeout=90, what="every welcome delivered")
     for _, phone in people:
         assert kannel.texts_to(phone).count("Вітаємо!") == 1
+
+
+def test_two_workers_send_each_message_once(kannel_platform):
+    platform, kannel, _ = kannel_platform
+    platform.worker("intake")
+    platform.worker("notifications")
+    platform.worker("notifications")
+    people = [register(platform, language="en") for _ in range(20)]
+
+    for beneficiary_id, _ in people:
+        eventually(lambda b=beneficiary_id: statuses(platform, b) == {"welcome": "delivered"},
+                   timeout=90, what="every welcome delivered")
+    assert sorted(r.to for r in kannel.received()) == sorted(phone for _, phone in people)

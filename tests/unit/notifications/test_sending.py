@@ -174,6 +174,7 @@ def test_erasure_stops_every_waiting_message_and_forgets_the_contact(scripted, g
     assert gateways["sms"].attempts == []
     message = only_message(scripted, someone)
     assert (message["status"], message["reason"]) == ("failed", "erased")
+    assert outbox_types(scripted) == [MESSAGE_FAILED]
     with scripted.reading() as session:
         assert scripted.contacts.channels(session, someone) == {}
         assert scripted.contacts.numbers.holders(session, PHONE) == []
