@@ -50,6 +50,7 @@ class Mailbox:
     def __init__(self):
         self.messages: list = []
         self.refuse_with: str | None = None  # e.g. "550 no such user"
+        self.hang_up_in_data = False  # the connection dropped while the message is handed over
         self.logins: list[str] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -59,6 +60,9 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hang_up_in_data:
+            server.transport.close()
+            return "421 closing"
         self.messages.append((session.ssl is not None,
                               message_from_bytes(envelope.content, policy=policy.default)))
         return "250 Message accepted"

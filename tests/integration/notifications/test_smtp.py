@@ -88,3 +88,17 @@ def test_a_server_that_will_not_take_it_now_is_tried_again(tmp_path, smtp):
     assert (message["status"], message["reason"]) == ("queued", "smtp_451")
     assert smtp.mailbox.messages == []
     runtime.close()
+
+
+def test_a_connection_lost_while_handing_the_message_over_is_never_sent_again(tmp_path, smtp):
+    smtp.mailbox.hang_up_in_data = True
+    runtime = runtime_for(tmp_path, smtp)
+    someone = person(runtime, sms_consent=False, email=EMAIL, email_consent=True)
+    application_received(runtime, someone)
+    dispatch_due(runtime)
+    dispatch_due(runtime)
+
+    message = message_of(runtime, someone)
+    assert (message["status"], message["reason"], message["attempts"]) == (
+        "sending", "smtp_connection_lost", 1)  # for the reconciler, never a blind resend
+    runtime.close()
