@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from services.notifications.api import gateways, messages, reports, sinks, templates
+from services.notifications.api import gateways, messages, preferences, reports, sinks, templates
 from services.notifications.domain.errors import NotAuthenticated, NotFound, TemplateRefused
 from services.notifications.service import SERVICE
 from shared.config import Settings
@@ -15,5 +15,6 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     return build_app(SERVICE, settings or settings_for(SERVICE),
-                     blueprints=[messages.blp, templates.blp, reports.blp, gateways.blp, sinks.blp],
+                     blueprints=[messages.blp, preferences.blp, templates.blp, reports.blp,
+                                 gateways.blp, sinks.blp],
                      domain_errors=DOMAIN_ERRORS, **options)

@@ -42,6 +42,14 @@ def opt_out_of_sms(session: Session, beneficiary_id: str, at) -> bool:
     return bool(result.rowcount)
 
 
+def prefer(session: Session, beneficiary_id: str, channel: str | None) -> bool:
+    """The channel the beneficiary asked to be reached on (None: no preference); False
+    when notifications does not know them."""
+    result = session.execute(update(recipients).where(recipients.c.beneficiary_id == beneficiary_id)
+                             .values(preferred_channel=channel, updated_at=utcnow()))
+    return bool(result.rowcount)
+
+
 def opt_in_again(session: Session, beneficiary_id: str, consented_at) -> None:
     """SMS consent recorded after an opt-out (a caseworker heard the person ask again)
     lifts the opt-out; consent older than the STOP does not."""

@@ -46,6 +46,7 @@ recipients = Table(
     Column("email_allowed", Boolean, nullable=False, server_default=false()),
     Column("welcomed_at", UTCDateTime(), nullable=True),
     Column("sms_opted_out_at", UTCDateTime(), nullable=True),  # replied STOP
+    Column("preferred_channel", String(5), nullable=True),  # sms or email, as the person asked
     Column("erased_at", UTCDateTime(), nullable=True),
     Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -78,14 +78,17 @@ class Reachability:
     sms_opted_out: bool
     has_sms: bool
     has_email: bool
+    preferred: str | None = None  # the channel the person asked for, if any
 
 
 def channel_for(reach: Reachability, failed_channels: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(the channel to use, None) or (None, why none: a failure reason, or None to wait for
-    the contact that consent promises)."""
+    the contact that consent promises). Consent decides which channels may be used; the
+    person's preference, then SMS, which most read, decides the order."""
     usable = {SMS: reach.sms_allowed and not reach.sms_opted_out, EMAIL: reach.email_allowed}
     known = {SMS: reach.has_sms, EMAIL: reach.has_email}
-    open_channels = [c for c in CHANNELS if usable[c] and c not in failed_channels]
+    order = sorted(CHANNELS, key=lambda channel: channel != reach.preferred)
+    open_channels = [c for c in order if usable[c] and c not in failed_channels]
     for channel in open_channels:
         if known[channel]:
             return channel, None

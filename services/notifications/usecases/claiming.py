@@ -120,7 +120,8 @@ def _destination(notifications: Notifications, session: Session, message: dict,
     known = notifications.contacts.channels(session, recipient["beneficiary_id"])
     reach = Reachability(sms_allowed=recipient["sms_allowed"], email_allowed=recipient["email_allowed"],
                          sms_opted_out=recipient["sms_opted_out_at"] is not None,
-                         has_sms=bool(known.get(SMS)), has_email=bool(known.get(EMAIL)))
+                         has_sms=bool(known.get(SMS)), has_email=bool(known.get(EMAIL)),
+                         preferred=recipient["preferred_channel"])
     channel, why = channel_for(reach, message["failed_channels"])
     if channel is None and why and message["failed_channels"]:
         why = message["reason"] or why  # every open channel refused it: the gateway's word

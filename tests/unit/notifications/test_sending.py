@@ -226,3 +226,28 @@ def test_old_messages_do_not_wait_forever_for_a_contact(scripted, clock):
     assert only_message(scripted, someone)["reason"] == "no_contact"
     assert only_message(scripted, someone)["status"] == "failed"
     assert clock() - only_message(scripted, someone)["created_at"] > timedelta(days=1)
+
+
+def test_a_beneficiary_who_prefers_email_is_written_to_by_email(scripted, gateways, client, bearer):
+    someone = person(scripted, email=EMAIL, email_consent=True)
+    answer = client.put(f"/beneficiaries/{someone}/channel-preference",
+                        json={"preferred_channel": "email"}, headers=bearer("caseworker"))
+    assert answer.json == {"beneficiary_id": someone, "preferred_channel": "email"}
+    dispatch_due(scripted)
+
+    assert [m.to for m in gateways["email"].sent] == [EMAIL] and gateways["sms"].attempts == []
+
+
+def test_a_preference_never_opens_a_channel_without_consent(scripted, gateways, client, bearer):
+    someone = person(scripted)  # SMS consented, e-mail not
+    client.put(f"/beneficiaries/{someone}/channel-preference", json={"preferred_channel": "email"},
+               headers=bearer("caseworker"))
+    dispatch_due(scripted)
+
+    assert [m.to for m in gateways["sms"].sent] == [PHONE] and gateways["email"].attempts == []
+
+
+def test_a_preference_for_someone_unknown_is_not_found(client, bearer):
+    answer = client.put(f"/beneficiaries/{uuid.uuid4()}/channel-preference",
+                        json={"preferred_channel": "sms"}, headers=bearer("caseworker"))
+    assert answer.status_code == 404
