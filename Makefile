@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install nginx browser prometheus run migrate test unit lint bench clean
+.PHONY: install nginx browser prometheus kannel run migrate test unit lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,19 @@ prometheus:
 	  fi; \
 	fi
 
-test: install nginx browser prometheus
+# Notifications' SMS tests and bench run a real Kannel (bearerbox, smsbox and the fake
+# SMSC from kannel-extras): Debian's, installed here where missing, as nginx above.
+kannel:
+	@if [ ! -x /usr/sbin/bearerbox ] || [ ! -x /usr/lib/kannel/test/fakesmsc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kannel kannel-extras; \
+	  else \
+	    echo "make: Kannel is not installed (apt-get install kannel kannel-extras); its tests are skipped"; \
+	  fi; \
+	fi
+
+test: install nginx browser prometheus kannel
 	$(BIN)/pytest
 
 unit: install
@@ -78,10 +90,11 @@ lint: install
 	$(BIN)/lint-imports
 	@if command -v promtool >/dev/null 2>&1; then promtool check rules deploy/prometheus/alerts.yml; fi
 
-bench: install
+bench: install kannel
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.intake_import
 	$(BIN)/python -m bench.training
+	$(BIN)/python -m bench.notifications
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.intake_import --database-url "$$DATABASE_URL"; fi
 	$(BIN)/python -m bench.grants
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.grants --database-url "$$DATABASE_URL"; fi

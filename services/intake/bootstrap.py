@@ -30,9 +30,8 @@ class Intake(ServiceRuntime):
 
 def bootstrap(settings: Settings) -> Intake:
     keystore = Database(settings.database_url_for(KEYSTORE), settings.db_pool_size)
-    return Intake(
-        **foundation(settings, messaging, sealer=EventSealer.from_settings(settings)),
-        handlers=bind(HANDLERS),
-        config=IntakeConfig.from_settings(settings),
-        personal=PersonalData(KeyStore(keystore, Keyring.from_settings(settings)),
-                              BlindIndex.from_settings(settings)))
+    parts = foundation(settings, messaging, sealer=EventSealer.from_settings(settings))
+    personal = PersonalData(KeyStore(keystore, Keyring.from_settings(settings)),
+                            BlindIndex.from_settings(settings))
+    return Intake(**parts, handlers=bind(HANDLERS, outbox=parts["outbox"], personal=personal),
+                  config=IntakeConfig.from_settings(settings), personal=personal)

@@ -8,6 +8,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_UPDATED,
 )
 from tests.support.grants_event_samples import GRANTS_SAMPLES
+from tests.support.notifications_event_samples import NOTIFICATIONS_SAMPLES
 from tests.support.training_event_samples import TRAINING_SAMPLES
 
 _ATTRIBUTES = {
@@ -41,3 +42,4 @@ SAMPLES = {
 }
 SAMPLES.update(TRAINING_SAMPLES)
 SAMPLES.update(GRANTS_SAMPLES)
+SAMPLES.update(NOTIFICATIONS_SAMPLES)

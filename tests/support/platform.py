@@ -31,6 +31,11 @@ TEST_SETTINGS = {
     "VIDNOVA_RETRY_BASE_DELAY": "0.05",
     "VIDNOVA_RETRY_MAX_DELAY": "0.5",
     "VIDNOVA_LOG_LEVEL": "INFO",
+    # Messages go at once, whatever the hour the tests run at (quiet hours have their own
+    # tests, on a frozen clock).
+    "NOTIFICATIONS_QUIET_HOURS": "off",
+    "NOTIFICATIONS_DISPATCH_INTERVAL": "0.2",
+    "NOTIFICATIONS_RATE_LIMIT": "100",
 }
 
 

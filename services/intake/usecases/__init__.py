@@ -8,7 +8,14 @@ unit of work of its own: its writes and its events commit together. Each is
 connection before anything of it committed. An import, which commits batch by batch, is
 not: it stops, and the same file again goes on from its last batch.
 
-Intake publishes events and consumes none: its handler table is empty.
+Intake consumes one event: a beneficiary's STOP to an SMS (``opt_outs``), recorded as
+the withdrawal of consent to SMS; its handler is given the outbox and the sealed-data
+store by the bootstrap.
 """
 
-HANDLERS: dict = {}
+from services.intake.usecases.opt_outs import on_sms_opted_out
+from shared.events.contracts.notifications import CONTACT_OPTED_OUT
+
+HANDLERS: dict = {
+    CONTACT_OPTED_OUT: on_sms_opted_out,
+}

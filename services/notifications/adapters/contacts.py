@@ -1,6 +1,7 @@
 """Consented contact channels, kept sealed under notifications' own contact key
 (``NOTIFICATIONS_CONTACT_KEY``; generated into the data folder when embedded). Each blob
-opens only for its beneficiary."""
+opens only for its beneficiary. The SMS number's blind index (``numbers``) is kept with
+it, so an inbound STOP finds its sender."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from services.notifications.adapters.numbers import NumberIndex
 from services.notifications.adapters.tables import contacts
 from shared.clock import utcnow
 from shared.config import Settings
@@ -22,12 +24,14 @@ _PURPOSE = "contact"
 
 
 class ContactBook:
-    def __init__(self, key: bytes):
+    def __init__(self, key: bytes, numbers: NumberIndex):
         self._sealer = Sealer(key, _PURPOSE)
+        self.numbers = numbers
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ContactBook:
-        return cls(key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE))
+        key = key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE)
+        return cls(key, NumberIndex.derived_from(key))
 
     def __repr__(self) -> str:
         return "ContactBook(<key hidden>)"
@@ -43,6 +47,7 @@ class ContactBook:
         session.execute(statement.on_conflict_do_update(
             index_elements=[contacts.c.beneficiary_id],
             set_={"sealed": statement.excluded.sealed, "updated_at": statement.excluded.updated_at}))
+        self.numbers.keep(session, beneficiary_id, channels.get("sms"))
 
     def channels(self, session: Session, beneficiary_id: str) -> dict:
         """The consented channels ({"sms": ..., "email": ...}); empty when none."""
@@ -54,3 +59,12 @@ class ContactBook:
 
     def forget(self, session: Session, beneficiary_id: str) -> None:
         session.execute(delete(contacts).where(contacts.c.beneficiary_id == beneficiary_id))
+        self.numbers.forget(session, beneficiary_id)
+
+    def seal_number(self, number: str, message_id: str) -> bytes:
+        """A number sealed for one message alone (an opt-out's confirmation, which goes
+        out after the number itself is forgotten)."""
+        return self._sealer.seal(number.encode(), "message", message_id)
+
+    def open_number(self, sealed: bytes, message_id: str) -> str:
+        return self._sealer.open(sealed, "message", message_id).decode()

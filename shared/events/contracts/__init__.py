@@ -8,6 +8,6 @@ from shared.events.registry import ContractRegistry
 CONTRACTS = ContractRegistry()
 
 # Each module registers its producer's contracts into CONTRACTS as it is imported.
-from shared.events.contracts import grants, intake, training  # noqa: E402,F401
+from shared.events.contracts import grants, intake, notifications, training  # noqa: E402,F401
 
 __all__ = ["CONTRACTS"]

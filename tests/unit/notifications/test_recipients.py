@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from services.notifications.adapters.tables import recipients, sms_sink
+from services.notifications.adapters.tables import messages, recipients
 from services.notifications.bootstrap import bootstrap
 from services.notifications.service import SERVICE
 from shared import config, migrations
@@ -53,8 +53,8 @@ def state(db, beneficiary_id):
     with db.reading() as session:
         person = session.execute(select(recipients).where(
             recipients.c.beneficiary_id == beneficiary_id)).mappings().one()
-        welcomes = session.execute(select(sms_sink.c.id).where(
-            sms_sink.c.beneficiary_id == beneficiary_id)).all()
+        welcomes = session.execute(select(messages.c.id).where(
+            messages.c.beneficiary_id == beneficiary_id, messages.c.template == "welcome")).all()
     return person, len(welcomes)
 
 

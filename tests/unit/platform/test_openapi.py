@@ -14,8 +14,10 @@ SERVICES = {"intake": "/beneficiaries", "training": "/beneficiaries/{beneficiary
 
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
-# Operations anyone may call: a certificate's holder checks its code without an account.
-PUBLIC = {"training": ("/certificates/{code}",)}
+# Operations anyone may call: a certificate's holder checks its code without an account;
+# Kannel calls back with a token of its own (a message's, or its get-url's).
+PUBLIC = {"training": ("/certificates/{code}",),
+          "notifications": ("/gateways/kannel/dlr", "/gateways/kannel/inbound")}
 
 
 @pytest.fixture(params=sorted(SERVICES))

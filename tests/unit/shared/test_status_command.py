@@ -76,7 +76,7 @@ def test_status_prints_each_services_backlog_queue_dead_letters_and_last_error(p
     assert rows["training"][5] == "outbox: NO_ROUTE"
     assert rows["grants"][2:5] == ["0", "0", "1"]
     assert rows["grants"][5] == "dead letter: KeyError (2026-11-30T10:00:00+00:00)"
-    assert rows["intake"] == ["0", "-", "-", "-", "-", "-"]  # consumes nothing
+    assert rows["intake"] == ["0", "-", "0", "0", "0", "-"]  # its queue (opt-outs) is empty
 
 
 def test_status_leaves_the_dead_letters_where_they_are(platform_env, capsys):

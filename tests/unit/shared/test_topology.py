@@ -9,8 +9,8 @@ from shared.messaging.topology import Topology
 CONSUMERS = [service for service in SERVICES if service.consumes]
 
 
-def test_training_grants_and_notifications_consume_and_intake_does_not():
-    assert {service.name for service in CONSUMERS} == {"training", "grants", "notifications"}
+def test_every_service_consumes_intake_too_since_it_records_sms_opt_outs():
+    assert {service.name for service in CONSUMERS} == {"intake", "training", "grants", "notifications"}
 
 
 @pytest.mark.parametrize("service", CONSUMERS, ids=lambda s: s.name)

@@ -1,0 +1,100 @@
+"""The message log: every message, its status and times. Never an address: a message
+names its beneficiary by the opaque id, and its text is rendered only to be sent."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from services.notifications.adapters.tables import messages
+from services.notifications.domain.delivery import FAILED, QUEUED, SENDING
+from shared.db import insert_or_update
+
+_ONCE = ["cause", "beneficiary_id", "template"]
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    beneficiary_id: str
+    template: str
+    cause: str  # an event's id, or a reminder's key
+    variables: dict = field(default_factory=dict)  # as JSON keeps them
+    sealed_to: bytes | None = None
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+def enqueue(session: Session, new: NewMessage, now: datetime) -> str | None:
+    """The new queued message's id; None when (cause, beneficiary, template) is already
+    there, so a redelivered event or a second worker's reminder round adds nothing."""
+    statement = insert_or_update(session, messages).values(
+        id=new.id, beneficiary_id=new.beneficiary_id, template=new.template, cause=new.cause,
+        variables=json.dumps(new.variables, sort_keys=True), status=QUEUED, failed_channels="",
+        attempts=0, next_attempt_at=now, sealed_to=new.sealed_to, created_at=now, updated_at=now)
+    result = session.execute(statement.on_conflict_do_nothing(index_elements=_ONCE))
+    return new.id if result.rowcount else None
+
+
+def due(session: Session, now: datetime, limit: int) -> list[dict]:
+    """Queued messages whose time has come, oldest first, locked (skipping those another
+    worker holds) until the caller's transaction ends."""
+    rows = session.execute(
+        select(messages).where(messages.c.status == QUEUED, messages.c.next_attempt_at <= now)
+        .order_by(messages.c.next_attempt_at).limit(limit)
+        .with_for_update(skip_locked=True)).mappings()
+    return [_shown(row) for row in rows]
+
+
+def change(session: Session, message_id: str, **values) -> None:
+    session.execute(update(messages).where(messages.c.id == message_id).values(**values))
+
+
+def settle(session: Session, message_id: str, expected: tuple[str, ...], **values) -> bool:
+    """Change the message only if its status is still one of ``expected`` (a delivery
+    report may have settled it first); True when it changed."""
+    result = session.execute(update(messages).where(
+        messages.c.id == message_id, messages.c.status.in_(expected)).values(**values))
+    return bool(result.rowcount)
+
+
+def by_token(session: Session, token_hash: str) -> dict | None:
+    row = session.execute(select(messages).where(messages.c.dlr_token_hash == token_hash)
+                          .with_for_update()).mappings().first()
+    return _shown(row) if row else None
+
+
+def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
+    """Messages marked sending before ``before``: their worker died, or lost its database,
+    between the mark and the settlement."""
+    rows = session.execute(
+        select(messages).where(messages.c.status == SENDING, messages.c.sending_at < before)
+        .order_by(messages.c.sending_at).limit(limit).with_for_update(skip_locked=True)).mappings()
+    return [_shown(row) for row in rows]
+
+
+def stop_pending(session: Session, beneficiary_id: str, reason: str, now: datetime) -> list[dict]:
+    """Every queued message of the beneficiary failed with ``reason`` (erasure), their
+    destinations and variables dropped; the ones stopped, as they were."""
+    waiting = messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED
+    stopped = [_shown(row) for row in session.execute(select(messages).where(*waiting)).mappings()]
+    session.execute(update(messages).where(*waiting).values(
+        status=FAILED, reason=reason, failed_at=now, updated_at=now, sealed_to=None,
+        variables="{}"))
+    return stopped
+
+
+def of_beneficiary(session: Session, beneficiary_id: str) -> list[dict]:
+    rows = session.execute(select(messages).where(messages.c.beneficiary_id == beneficiary_id)
+                           .order_by(messages.c.created_at, messages.c.id)).mappings()
+    return [_shown(row) for row in rows]
+
+
+def _shown(row) -> dict:
+    shown = dict(row)
+    shown["variables"] = json.loads(shown["variables"])
+    shown["failed_channels"] = tuple(c for c in shown["failed_channels"].split(",") if c)
+    return shown

@@ -1,0 +1,113 @@
+"""The worker's sending round: claim the due messages (``claiming``: marked *sending* and
+committed), call each one's gateway, then settle each in a transaction of its own.
+
+Settling: taken by the gateway -> *sent* (``notifications.message.sent``), unless a
+delivery report settled it first; not taken for now -> queued again after a back-off,
+until ``NOTIFICATIONS_GIVE_UP_AFTER`` from its queueing; refused for good -> queued again at once for the
+other channel, which the next claim takes if it is consented (else the message fails
+with the gateway's reason); no answer -> left *sending* for the reconciler. A worker
+that dies between its gateway call and the settlement leaves the message *sending*
+too: it is never sent again without evidence that it was not sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+from services.notifications.adapters import messages
+from services.notifications.domain.delivery import (
+    QUEUED,
+    RETRIES_EXHAUSTED,
+    SENDING,
+    SENT,
+    Accepted,
+    GatewayError,
+    PermanentFailure,
+    TransientFailure,
+)
+from services.notifications.usecases import announcements
+from services.notifications.usecases.claiming import Claimed, claim
+from shared.lost_connections import retried_once
+from shared.messaging.backoff import delay
+
+if TYPE_CHECKING:
+    from services.notifications.bootstrap import Notifications
+
+log = logging.getLogger("vidnova.notifications")
+
+
+@retried_once
+def dispatch_due(notifications: Notifications) -> int:
+    """Send what is due, batch after batch until none is full; how many were taken. A
+    batch's messages are sent and settled ``NOTIFICATIONS_SEND_CONCURRENCY`` at a time:
+    a gateway's answer takes longer than the work around it."""
+    total = 0
+    with ThreadPoolExecutor(notifications.config.send_concurrency,
+                            thread_name_prefix="notifications-send") as pool:
+        while True:
+            with notifications.unit_of_work() as work:
+                taken = claim(notifications, work, notifications.clock())
+            for done in pool.map(partial(_send_and_settle, notifications), taken):
+                total += done
+            if len(taken) < notifications.config.dispatch_batch:
+                return total
+
+
+def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
+    _settle(notifications, claimed, _send(notifications, claimed))
+    return 1
+
+
+def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
+    """The gateway's answer: ``Accepted`` or the ``GatewayError`` it raised."""
+    try:
+        return notifications.gateways[claimed.channel].send(claimed.outgoing)
+    except GatewayError as refused:
+        return refused
+
+
+def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | GatewayError) -> None:
+    """Record what the gateway answered (see the module's docstring)."""
+    now, message = notifications.clock(), claimed.message
+    with notifications.unit_of_work() as work:
+        if isinstance(answer, Accepted):
+            if messages.settle(work.session, message["id"], (SENDING,), status=SENT, sent_at=now,
+                               updated_at=now, reason=None, sealed_to=None):
+                work.emit([announcements.message(SENT, message, claimed.channel)])
+            return
+        log.info("gateway did not take a message", extra={
+            "message_id": message["id"], "channel": claimed.channel, "reason": answer.reason,
+            "outcome": type(answer).__name__})
+        if isinstance(answer, TransientFailure):
+            _retry_later(notifications, work.session, claimed, answer.reason, now)
+        elif isinstance(answer, PermanentFailure):
+            _other_channel(work.session, claimed, answer.reason, now)
+        else:  # UnknownOutcome: the reconciler settles it from evidence
+            messages.settle(work.session, message["id"], (SENDING,), reason=answer.reason,
+                            updated_at=now)
+
+
+def _retry_later(notifications: Notifications, session, claimed: Claimed, reason: str,
+                 now: datetime) -> None:
+    config, attempts = notifications.config, claimed.message["attempts"] + 1
+    wait = delay(attempts, config.retry_base_delay, config.retry_max_delay)
+    give_up_at = claimed.message["created_at"] + timedelta(seconds=config.give_up_after)
+    if now + timedelta(seconds=wait) > give_up_at:
+        _other_channel(session, claimed, RETRIES_EXHAUSTED, now)
+        return
+    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
+                    next_attempt_at=now + timedelta(seconds=wait), updated_at=now,
+                    dlr_token_hash=None)
+
+
+def _other_channel(session, claimed: Claimed, reason: str, now: datetime) -> None:
+    """This channel failed for good: queue the message again, this channel excluded; the
+    next claim takes the other one if it is consented, else gives up with ``reason``."""
+    failed = ",".join((*claimed.message["failed_channels"], claimed.channel))
+    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
+                    failed_channels=failed, attempts=0, next_attempt_at=now, updated_at=now,
+                    dlr_token_hash=None)
