@@ -32,6 +32,7 @@ from services.notifications.domain.errors import NotAuthenticated
 from services.notifications.domain.opt_out import e164, is_opt_out
 from services.notifications.usecases import announcements
 from services.notifications.usecases.claiming import token_hash
+from services.notifications.usecases.counting import count_message
 from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def report_delivery(notifications: Notifications, token: str, report: int) -> No
         if not moves_to(message["status"], reported, message["reason"]):
             return
         if reported == FAILED:  # the network refused it: the other channel, if consented
+            count_message(notifications.metrics, message["channel"], FAILED)
             failed = ",".join((*message["failed_channels"], message["channel"]))
             messages.change(work.session, message["id"], status=QUEUED, failed_channels=failed,
                             reason=f"kannel_dlr_{report}", attempts=0, next_attempt_at=now,
@@ -67,6 +69,7 @@ def report_delivery(notifications: Notifications, token: str, report: int) -> No
         events = [] if message["status"] == SENT else [announcements.message(SENT, message)]
         if reported == DELIVERED:
             events.append(announcements.message(DELIVERED, message))
+            count_message(notifications.metrics, message["channel"], DELIVERED)
         work.emit(events)
 
 

@@ -34,6 +34,7 @@ from services.notifications.domain.delivery import (
 from services.notifications.domain.deny_list import LANGUAGES
 from services.notifications.domain.rendering import coerce, render
 from services.notifications.usecases import announcements
+from services.notifications.usecases.counting import count_message
 from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ def claim(notifications: Notifications, work: UnitOfWork, now: datetime) -> list
                             reason=decision.reason, updated_at=now)
         else:
             give_up(work, message, decision.reason, now)
+            if not message["failed_channels"]:  # a channel's failure was counted as it came
+                count_message(notifications.metrics, None, FAILED)
     return taken
 
 

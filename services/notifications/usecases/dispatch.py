@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from services.notifications.adapters import messages
 from services.notifications.domain.delivery import (
+    FAILED,
     QUEUED,
     RETRIES_EXHAUSTED,
     SENDING,
@@ -31,6 +32,7 @@ from services.notifications.domain.delivery import (
 )
 from services.notifications.usecases import announcements
 from services.notifications.usecases.claiming import Claimed, claim
+from services.notifications.usecases.counting import count_gateway_error, count_message
 from shared.lost_connections import retried_once
 from shared.messaging.backoff import delay
 
@@ -78,14 +80,16 @@ def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | G
             if messages.settle(work.session, message["id"], (SENDING,), status=SENT, sent_at=now,
                                updated_at=now, reason=None, sealed_to=None):
                 work.emit([announcements.message(SENT, message, claimed.channel)])
+                count_message(notifications.metrics, claimed.channel, SENT)
             return
+        count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
         log.info("gateway did not take a message", extra={
             "message_id": message["id"], "channel": claimed.channel, "reason": answer.reason,
             "outcome": type(answer).__name__})
         if isinstance(answer, TransientFailure):
             _retry_later(notifications, work.session, claimed, answer.reason, now)
         elif isinstance(answer, PermanentFailure):
-            _other_channel(work.session, claimed, answer.reason, now)
+            _other_channel(notifications, work.session, claimed, answer.reason, now)
         else:  # UnknownOutcome: the reconciler settles it from evidence
             messages.settle(work.session, message["id"], (SENDING,), reason=answer.reason,
                             updated_at=now)
@@ -97,16 +101,19 @@ def _retry_later(notifications: Notifications, session, claimed: Claimed, reason
     wait = delay(attempts, config.retry_base_delay, config.retry_max_delay)
     give_up_at = claimed.message["created_at"] + timedelta(seconds=config.give_up_after)
     if now + timedelta(seconds=wait) > give_up_at:
-        _other_channel(session, claimed, RETRIES_EXHAUSTED, now)
+        _other_channel(notifications, session, claimed, RETRIES_EXHAUSTED, now)
         return
     messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
                     next_attempt_at=now + timedelta(seconds=wait), updated_at=now,
                     dlr_token_hash=None)
 
 
-def _other_channel(session, claimed: Claimed, reason: str, now: datetime) -> None:
-    """This channel failed for good: queue the message again, this channel excluded; the
-    next claim takes the other one if it is consented, else gives up with ``reason``."""
+def _other_channel(notifications: Notifications, session, claimed: Claimed, reason: str,
+                   now: datetime) -> None:
+    """This channel failed for good (counted so): queue the message again, this channel
+    excluded; the next claim takes the other one if it is consented, else gives up with
+    ``reason``."""
+    count_message(notifications.metrics, claimed.channel, FAILED)
     failed = ",".join((*claimed.message["failed_channels"], claimed.channel))
     messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
                     failed_channels=failed, attempts=0, next_attempt_at=now, updated_at=now,

@@ -11,9 +11,10 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from services.notifications.adapters import messages
-from services.notifications.domain.delivery import OUTCOME_UNKNOWN, QUEUED, SENDING, SENT
+from services.notifications.domain.delivery import FAILED, OUTCOME_UNKNOWN, QUEUED, SENDING, SENT
 from services.notifications.usecases import announcements
 from services.notifications.usecases.claiming import give_up
+from services.notifications.usecases.counting import count_message
 from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def reconcile_sending(notifications: Notifications) -> dict[str, int]:
                 messages.settle(work.session, message["id"], (SENDING,), status=SENT, sent_at=now,
                                 updated_at=now, sealed_to=None)
                 work.emit([announcements.message(SENT, message)])
+                count_message(notifications.metrics, message["channel"], SENT)
                 counts["sent"] += 1
             elif evidence is False:
                 messages.settle(work.session, message["id"], (SENDING,), status=QUEUED,
@@ -42,6 +44,7 @@ def reconcile_sending(notifications: Notifications) -> dict[str, int]:
                 counts["requeued"] += 1
             else:
                 give_up(work, message, OUTCOME_UNKNOWN, now, awaiting_report=True)
+                count_message(notifications.metrics, message["channel"], FAILED)
                 counts["unknown"] += 1
     if any(counts.values()):
         log.warning("messages left sending were settled", extra=counts)
