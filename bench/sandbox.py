@@ -128,6 +128,7 @@ def _delete_broker_objects(settings: config.Settings, topology: Topology, box: S
         for service in SERVICES:
             if service.consumes:
                 topology.delete_service(connection, service.name)
+        topology.delete_unconsumed(connection)
         with connection.channel() as channel:
             channel.queue_delete(box.baseline_queue_name())
             for exchange in (topology.exchange, topology.dead_letter_exchange,

@@ -69,6 +69,7 @@ def _forget_topology(env: dict) -> None:
     topology = Topology.from_settings(settings)
     with connect(settings) as connection:
         topology.delete_service(connection, SERVICE.name)
+        topology.delete_unconsumed(connection)
         with connection.channel() as channel:
             topology.exchange(channel).delete()
             topology.dead_letter_exchange(channel).delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from shared import migrations
+from shared.events.contracts import CONTRACTS
 from shared.messaging.broker import connect
 from shared.messaging.embedded.leftovers import adopt_filesystem_messages
 from shared.messaging.topology import Topology
@@ -29,7 +30,7 @@ def declare_topology(services: Iterable[ServiceDefinition],
                      environ: Mapping[str, str] | None = None) -> int:
     """Declare every service's exchange and queues; on the embedded broker, then move in
     what the filesystem transport it replaced left undelivered (how many: returned)."""
-    settings = None
+    settings, consumed = None, set()
     for service in services:
         settings = settings_for(service, environ)
         topology = Topology.from_settings(settings)
@@ -38,7 +39,14 @@ def declare_topology(services: Iterable[ServiceDefinition],
             topology.declare_exchange(connection)
             if service.consumes:
                 topology.declare_service(connection, service.name, service.routing_keys)
-    if settings is None or not settings.broker_is_embedded:
+        consumed.update(service.routing_keys)
+    if settings is None:
+        return 0
+    with connect(settings) as connection:
+        connection.ensure_connection(max_retries=3)
+        Topology.from_settings(settings).declare_unconsumed(
+            connection, CONTRACTS.event_types(), consumed)
+    if not settings.broker_is_embedded:
         return 0
     with connect(settings) as connection:
         connection.ensure_connection(max_retries=3)

@@ -5,6 +5,11 @@ consuming service has a queue bound to the event types in its handler table, a r
 queue where failed messages wait out their back-off, and a dead-letter queue where a
 message lands after its last attempt.
 
+Events of a type no service consumes (an announcement kept for consumers to come, such
+as ``grants.grant.closed``) go to one bounded queue, ``<prefix>.unconsumed``, holding the
+newest ``UNCONSUMED_KEPT``: published and confirmed like any other, without piling up. So
+an event nothing is bound to (NO_ROUTE) still means what it should: a configuration error.
+
 The shape is the same on both brokers: the embedded broker reads the same queue
 arguments (where dead letters go, the delivery limit) and ignores RabbitMQ's own
 (``x-queue-type`` and the like). ``amqp`` only says which broker it is.
@@ -18,6 +23,8 @@ from dataclasses import dataclass
 from kombu import Connection, Exchange, Queue, binding
 
 from shared.config import Settings
+
+UNCONSUMED_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,33 @@ class Topology:
         return Queue(self.dead_letter_queue_name(service), exchange=self.dead_letter_exchange,
                      routing_key=service, durable=True)
 
+    @property
+    def unconsumed_queue_name(self) -> str:
+        return f"{self.prefix}.unconsumed"
+
+    def unconsumed_queue(self, unconsumed: Iterable[str]) -> Queue:
+        arguments = {"x-max-length": UNCONSUMED_KEPT, "x-overflow": "drop-head"}
+        return Queue(
+            self.unconsumed_queue_name,
+            bindings=[binding(self.exchange, routing_key=key) for key in sorted(unconsumed)],
+            durable=True,
+            queue_arguments=arguments,
+        )
+
+    def declare_unconsumed(self, connection: Connection, event_types: Iterable[str],
+                           consumed: Iterable[str]) -> set[str]:
+        """Bind the unconsumed queue to the event types no service consumes, and unbind
+        it from those that have a consumer now; safe to repeat. The types bound: returned."""
+        consumed = set(consumed)
+        unconsumed = set(event_types) - consumed
+        with connection.channel() as channel:
+            self.exchange(channel).declare()
+            queue = self.unconsumed_queue(unconsumed)(channel)
+            queue.declare()
+            for key in sorted(consumed):
+                queue.unbind_from(self.exchange, routing_key=key)
+        return unconsumed
+
     def declare_exchange(self, connection: Connection) -> None:
         with connection.channel() as channel:
             self.exchange(channel).declare()
@@ -94,3 +128,7 @@ class Topology:
             for queue in (self.queue_name(service), self.retry_queue_name(service),
                           self.dead_letter_queue_name(service)):
                 Queue(queue)(channel).delete()
+
+    def delete_unconsumed(self, connection: Connection) -> None:
+        with connection.channel() as channel:
+            Queue(self.unconsumed_queue_name)(channel).delete()

@@ -78,6 +78,7 @@ class Platform:
             for service in self.services.values():
                 if service.consumes:
                     topology.delete_service(connection, service.name)
+            topology.delete_unconsumed(connection)
             topology.exchange(channel).delete()
             topology.dead_letter_exchange(channel).delete()
         with self._admin() as admin:

@@ -11,8 +11,11 @@ As on RabbitMQ, a queue's arguments say where its dead letters go
 (``x-dead-letter-exchange``, ``x-dead-letter-routing-key``): a message whose
 ``expiration`` has passed goes there (so a retry queue hands a message back to its main
 queue after its back-off), as does a message delivered more often than the queue's
-``x-delivery-limit`` (one that kills every consumer it reaches). Unlike RabbitMQ, the
-embedded broker never drops a message on its own: one with nowhere to go stays where it is.
+``x-delivery-limit`` (one that kills every consumer it reaches). A queue declared with
+``x-max-length`` keeps its newest messages only, the oldest dropped as new ones come (what
+RabbitMQ's ``x-overflow: drop-head`` does, the only overflow the platform asks of it).
+Otherwise the embedded broker never drops a message on its own: one with nowhere to go
+stays where it is.
 
 Durability: publishing commits with ``synchronous=FULL`` (what the publisher is told is
 stored is on disk); claims, acks and releases with ``NORMAL`` — losing one of those to a
@@ -163,7 +166,7 @@ class BrokerStore:
         transaction is all or nothing: if it fails, none is stored and it raises."""
         refusals: list[ChannelError | None] = []
         with self._writing(durable=True) as db:
-            now, tables = self.clock(), {}
+            now, tables, reached = self.clock(), {}, set()
             for message in messages:
                 if len(message.body) > self.max_message_bytes:
                     refusals.append(MessageTooLarge(len(message.body), self.max_message_bytes))
@@ -178,7 +181,9 @@ class BrokerStore:
                 db.executemany(_INSERT, [
                     (queue, message.exchange, message.routing_key, message.body, meta, now, now,
                      expires_at) for queue in queues])
+                reached.update(queues)
                 refusals.append(None)
+            self._drop_heads(db, reached)
         return refusals
 
     # -- consuming ----------------------------------------------------------------------
@@ -254,6 +259,15 @@ class BrokerStore:
         if kind is None:
             return []
         return sorted({queue for key, queue in bindings if routing.matches(kind, key, routing_key)})
+
+    def _drop_heads(self, db, queues: set[str]) -> None:
+        """Trim each queue declared with ``x-max-length`` to its newest messages."""
+        for queue in queues:
+            limit = self._arguments(db, queue).get("x-max-length")
+            if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0:
+                db.execute("DELETE FROM messages WHERE queue = ? AND id <= (SELECT id FROM "
+                           "messages WHERE queue = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                           (queue, queue, limit))
 
     def _expire(self, db, now: float) -> None:
         expired = db.execute("SELECT id FROM messages WHERE expires_at <= ? AND visible_at <= ? "

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from shared.clock import utcnow
 from shared.db import Database
 from shared.events.envelope import Envelope
+from shared.messaging.broker import connect
 from shared.messaging.outbox import Outbox
 from shared.messaging.tables import PENDING, SENT
 from shared.roles import CASEWORKER
@@ -62,4 +63,28 @@ def test_an_event_no_queue_is_bound_to_stays_pending_and_does_not_block_the_othe
     with db.transaction() as session:
         statuses = session.execute(select(outbox.c.status).where(outbox.c.event_id != orphan.id))
         assert {status for (status,) in statuses} == {SENT}
+    db.dispose()
+
+
+def test_an_event_no_service_consumes_is_published_once_into_the_bounded_queue(platform):
+    intake = platform.service("intake")
+    outbox = intake.messaging.outbox
+    db = Database(platform.settings("intake").database_url)
+    closed = Envelope(id=str(uuid.uuid4()), type="grants.grant.closed", version=1,
+                      occurred_at=utcnow(), producer="grants", correlation_id="c",
+                      causation_id=None, data={})
+    with db.transaction() as session:
+        Outbox(intake.messaging, "intake").add(session, closed)
+    platform.start_workers()
+
+    def closed_row():
+        with db.transaction() as session:
+            return session.execute(select(outbox).where(outbox.c.event_id == closed.id)).first()
+
+    row = eventually(lambda: (r := closed_row()) and r.status == SENT and r, what="published")
+    assert (row.attempts, row.last_error) == (0, None)  # confirmed the first time: no NO_ROUTE
+    topology = platform.topology()
+    with connect(platform.settings("intake")) as connection, connection.channel() as channel:
+        declared = channel.queue_declare(topology.unconsumed_queue_name, passive=True)
+    assert declared.message_count == 1
     db.dispose()

@@ -85,3 +85,16 @@ def test_the_default_exchange_reaches_a_declared_queue_by_its_name_only(store):
     with pytest.raises(Unroutable):
         store.publish(message(exchange="", routing_key="t.never-declared"))
     assert store.size(QUEUE) == 1
+
+
+def test_a_queue_with_a_max_length_keeps_its_newest_messages_dropping_the_oldest(store):
+    store.declare_queue("t.kept", {"x-max-length": 3, "x-overflow": "drop-head"})
+    store.bind("t.kept", EVENTS, REGISTERED)
+
+    for number in range(5):
+        store.publish(message(f'{{"id": "e-{number}"}}'.encode()))
+    store.publish_many([message(b'{"id": "e-5"}'), message(b'{"id": "e-6"}')])
+
+    kept = [claimed.body for claimed in store.claim("t.kept", 10)]
+    assert kept == [b'{"id": "e-4"}', b'{"id": "e-5"}', b'{"id": "e-6"}']
+    assert store.size(QUEUE) == 7  # a queue without a limit keeps everything
