@@ -21,10 +21,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.config import SchemathesisConfig
 
 
-def fuzzed_service(name: str, data_dir) -> tuple:
-    """(app, settings) of service ``name`` as deployed, its databases migrated under
-    ``data_dir``, but for the sign-in throttle: the checks send bad tokens on purpose, and
-    would otherwise be answered 429 from the tenth on."""
+def fuzzed_service(name: str, data_dir, **extra: str) -> tuple:
+    """(app, settings) of service ``name`` as deployed (with the ``extra`` settings), its
+    databases migrated under ``data_dir``, but for the sign-in throttle: the checks send
+    bad tokens on purpose, and would otherwise be answered 429 from the tenth on."""
     import importlib
 
     from shared import config, migrations
@@ -32,7 +32,7 @@ def fuzzed_service(name: str, data_dir) -> tuple:
 
     service = importlib.import_module(f"services.{name}.service").SERVICE
     settings = config.from_env(name, {"VIDNOVA_DATA_DIR": str(data_dir), "JWT_SECRET": TEST_SECRET,
-                                      "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000"})
+                                      "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000", **extra})
     for migrations_dir, url in service.migration_targets(settings):
         migrations.upgrade(migrations_dir, url)
     app = importlib.import_module(f"services.{name}.app").create_app(settings, configure_logging=False)
@@ -91,6 +91,12 @@ def _fuzz_one(run: FuzzRun, operation, mode, examples: int) -> None:
         report = str(failed) if hasattr(failed, "exceptions") else "".join(
             traceback.format_exception(failed))  # not a schemathesis finding: where it broke
         run.failures.append((f"{operation.label} ({mode.value})", report[-4000:]))
+
+
+def assert_clean(run: FuzzRun) -> None:
+    """No check failed, and no answer was a 5xx."""
+    assert run.failures == [], "\n\n".join(f"{label}\n{report}" for label, report in run.failures)
+    assert not any(status >= 500 for (_, _, status) in run.answered)
 
 
 STATEFUL = "stateful"  # the mode a stateful run's answers are counted under

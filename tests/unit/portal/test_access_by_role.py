@@ -1,7 +1,9 @@
 """Every page of the portal × every role, signed out and with a forged session cookie,
 from one table read against the app's URL map (a page missing from the table fails):
 signed out (or forged), a page sends to sign-in, a form is refused (no CSRF token to
-match); a role outside the page's section gets 403; a role in it gets the page. The
+match); a role outside the page's section gets 403; a role in it gets past the check
+(the services behind are fakes that answer nothing here: what a page then shows is its
+own tests' business). The
 same rules as the services' own (tests/unit/platform/test_access_by_role.py): the
 services decide again on every call; this spares staff pages they could not use."""
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.fuzzing import admin_token, fuzz, fuzz_statefully, fuzzed_service
+from tests.support.fuzzing import admin_token, fuzz, fuzzed_service
 
 EXAMPLES = 25  # per operation and generation mode
-SCENARIOS, STEPS = 15, 6  # stateful: call sequences, and calls in each at most
 CONFIG = """
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "413", "415", "422"]
@@ -34,15 +33,3 @@ def test_no_input_makes_grants_answer_5xx_or_off_its_document(fuzzed_grants):
     assert not any(status >= 500 for (_, _, status) in run.answered)
     assert 200 in run.statuses("GET /programmes", "positive")
     assert run.statuses("POST /programmes", "negative") & {400, 422}
-
-
-def test_call_sequences_along_grants_links_never_answer_5xx_or_off_its_document(fuzzed_grants):
-    """Schemathesis' state machine: ids a create or a list answers with, passed on along
-    the links it infers from the document, in bounded sequences."""
-    app, settings = fuzzed_grants
-    run = fuzz_statefully(app, admin_token(settings), CONFIG, SCENARIOS, STEPS)
-
-    assert run.failures == [], "\n\n".join(f"{label}\n{report}" for label, report in run.failures)
-    assert not any(status >= 500 for (_, _, status) in run.answered)
-    assert {"POST /applications -> GET /applications/{application_id}",
-            "POST /programmes -> GET /programmes/{programme_id}"} <= run.links

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.fuzzing import STATEFUL, admin_token, fuzz, fuzz_statefully, fuzzed_service
+from tests.support.fuzzing import admin_token, fuzz, fuzzed_service
 
 EXAMPLES = 40  # per operation and generation mode
-SCENARIOS, STEPS = 15, 6  # stateful: call sequences, and calls in each at most
 CONFIG = """
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "410", "422"]
@@ -42,16 +41,3 @@ def test_no_input_makes_intake_answer_5xx_or_off_its_document(fuzzed_intake):
     assert 200 in run.statuses("GET /beneficiaries", "positive")
     assert 200 in run.statuses("GET /reports/indicators", "positive")
     assert run.statuses("POST /beneficiaries", "negative") & {400, 422}  # forbidden data refused
-
-
-def test_call_sequences_along_intake_links_never_answer_5xx_or_off_its_document(fuzzed_intake):
-    """Schemathesis' state machine: ids a create or a list answers with, passed on along
-    the links it infers from the document, in bounded sequences."""
-    app, settings = fuzzed_intake
-    run = fuzz_statefully(app, admin_token(settings), CONFIG, SCENARIOS, STEPS)
-
-    assert run.failures == [], "\n\n".join(f"{label}\n{report}" for label, report in run.failures)
-    assert not any(status >= 500 for (_, _, status) in run.answered)
-    assert {"POST /beneficiaries -> GET /beneficiaries/{beneficiary_id}",
-            "POST /imports -> GET /imports/{import_id}"} <= run.links
-    assert 200 in run.statuses("GET /imports/{import_id}", STATEFUL)  # an id passed on
