@@ -102,4 +102,6 @@ class Envelope:
             wire = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise EnvelopeError({"_schema": ["not JSON"]}) from None
+        except RecursionError:  # arrays or objects nested deeper than any event is
+            raise EnvelopeError({"_schema": ["JSON nested too deeply"]}) from None
         return cls.from_wire(wire)

@@ -8,7 +8,8 @@ A failing handler's message is retried with back-off, up to ``max_attempts``: it
 published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
 the embedded one) hands it back to the service's queue when that runs out, so the
 consumer never waits for it. Then it goes to the service's dead-letter queue, from where
-an operator can replay it.
+an operator can replay it. A message no attempt can mend (not an event, too large, of a
+type or version no contract knows: ``malformed``) goes there at once, with its reason.
 
 Every message's outcome is counted by event type, each handler's time measured, and the
 time the consumer last looked for messages kept (``shared.observability.catalogue``);
@@ -34,9 +35,9 @@ from shared.clock import utcnow
 from shared.crypto.errors import CipherError
 from shared.db import Database
 from shared.events.contracts import CONTRACTS
-from shared.events.envelope import Envelope, EnvelopeError
-from shared.events.registry import ContractError, ContractRegistry
-from shared.messaging import backoff
+from shared.events.envelope import Envelope
+from shared.events.registry import ContractRegistry
+from shared.messaging import backoff, malformed
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
 from shared.messaging.consumer_spans import handling
 from shared.messaging.sealing import EventSealer, is_sealed
@@ -52,6 +53,7 @@ Handler = Callable[[Session, Envelope], None]
 HEADER_PREFIX = "x-vidnova-"
 ATTEMPT_HEADER = "x-vidnova-attempt"
 ERROR_HEADER = "x-vidnova-error"
+REASON_HEADER = "x-vidnova-reason"  # what is wrong with a malformed message (``malformed``)
 FAILED_AT_HEADER = "x-vidnova-failed-at"
 REPLAYED_HEADER = "x-vidnova-replayed"
 
@@ -81,12 +83,14 @@ class EventConsumer:
                  connect: Callable[..., Connection], *, max_attempts: int = 5,
                  retry_base_delay: float = 1.0, retry_max_delay: float = 300.0,
                  prefetch: int = 50, contracts: ContractRegistry = CONTRACTS,
-                 opener: EventSealer | None = None, metrics: Metrics | None = None):
+                 opener: EventSealer | None = None, metrics: Metrics | None = None,
+                 max_event_bytes: int = malformed.MAX_EVENT_BYTES):
         self.service, self.db, self.tables = service, db, tables
         self.handlers, self.topology, self.connect = handlers, topology, connect
         self.max_attempts = max_attempts
         self.retry_base_delay, self.retry_max_delay = retry_base_delay, retry_max_delay
         self.prefetch, self.contracts = prefetch, contracts
+        self.max_event_bytes = max_event_bytes
         self.opener = opener  # the event keys, for a service that consumes sealed events
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
@@ -186,20 +190,29 @@ class EventConsumer:
 
     def _decode(self, message: Message):
         """(envelope with its data loaded by contract, handler), or an outcome when the
-        message is not for a handler here."""
+        message is not for a handler here: what no attempt can mend is dead-lettered at
+        once with its reason (``malformed``), and the consumer goes on."""
+        envelope = None
         try:
-            envelope = Envelope.from_json(message.body)
+            envelope = malformed.read_envelope(message.body, message.content_type,
+                                               self.max_event_bytes)
             handler = self.handlers.get(envelope.type)
-            if handler is not None:
+            if handler is None:
+                malformed.refuse_unknown_type(envelope, self.contracts)
+            else:
                 envelope = self._opened(envelope)
-                data = self.contracts.deserialize(envelope.type, envelope.version, envelope.data)
-                envelope = replace(envelope, data=data)
-        except (EnvelopeError, ContractError) as exc:
-            log.error("malformed event dead-lettered", extra={"error": type(exc).__name__})
-            return self._dead_letter(message, type(exc).__name__)
+                envelope = replace(envelope, data=malformed.loaded_data(envelope, self.contracts))
+        except malformed.Malformed as refused:
+            log.error("malformed event dead-lettered",
+                      extra={"error": refused.error, "reason": refused.reason,
+                             "event_id": envelope.id if envelope else None})
+            return self._dead_letter(message, refused.error, refused.reason)
         except CipherError:
             log.error("sealed event does not open: dead-lettered", extra={"event_id": envelope.id})
-            return self._dead_letter(message, SEALED_UNREADABLE)
+            return self._dead_letter(message, SEALED_UNREADABLE, "a sealed event that does not open")
+        except Exception as exc:  # noqa: BLE001 - whatever else a body does, it never mends
+            log.error("unreadable event dead-lettered", extra={"error": type(exc).__name__})
+            return self._dead_letter(message, type(exc).__name__, "unreadable")
         if handler is None:  # bound by an older topology; nothing here wants it
             log.warning("event of a type not handled here acked",
                         extra={"event_id": envelope.id, "event_type": envelope.type})
@@ -259,9 +272,11 @@ class EventConsumer:
         message.ack()
         return RETRIED
 
-    def _dead_letter(self, message: Message, error: str) -> str:
+    def _dead_letter(self, message: Message, error: str, reason: str | None = None) -> str:
         headers = {**own_headers(message), ATTEMPT_HEADER: _attempt(message),
                    ERROR_HEADER: error, FAILED_AT_HEADER: utcnow().isoformat()}
+        if reason:
+            headers[REASON_HEADER] = reason
         self._republish(message, headers, self.topology.dead_letter_exchange, self.service)
         message.ack()
         return DEAD_LETTERED

@@ -19,6 +19,7 @@ from shared.messaging.consumer import (
     ATTEMPT_HEADER,
     ERROR_HEADER,
     FAILED_AT_HEADER,
+    REASON_HEADER,
     REPLAYED_HEADER,
     own_headers,
 )
@@ -36,6 +37,7 @@ class DeadLetter:
     attempts: int | None
     error: str | None
     failed_at: str | None
+    reason: str | None = None  # a malformed message's: what is wrong with it, no values
 
     def as_row(self) -> dict:
         return self.__dict__.copy()
@@ -67,7 +69,7 @@ def replay(connect: Callable[..., Connection], topology: Topology, service: str,
             if wanted is not None and not wanted & {letter.id, letter.event_id}:
                 return False
             headers = {k: v for k, v in own_headers(message).items()
-                       if k not in (ERROR_HEADER, FAILED_AT_HEADER)}
+                       if k not in (ERROR_HEADER, FAILED_AT_HEADER, REASON_HEADER)}
             headers[ATTEMPT_HEADER] = 1
             headers[REPLAYED_HEADER] = int(headers.get(REPLAYED_HEADER, 0)) + 1
             producer.publish(message.body, exchange="", routing_key=topology.queue_name(service),
@@ -101,7 +103,7 @@ def _describe(service: str, message) -> DeadLetter:
     body = message.body.encode("utf-8") if isinstance(message.body, str) else message.body or b""
     try:
         wire = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, or nested too deeply
         wire = {}
     wire = wire if isinstance(wire, dict) else {}
     death = (headers.get("x-death") or [{}])[0]
@@ -114,6 +116,7 @@ def _describe(service: str, message) -> DeadLetter:
         attempts=headers.get(ATTEMPT_HEADER) or death.get("count"),
         error=headers.get(ERROR_HEADER) or death.get("reason"),
         failed_at=headers.get(FAILED_AT_HEADER) or (str(death["time"]) if "time" in death else None),
+        reason=_text(headers.get(REASON_HEADER)),
     )
 
 

@@ -1,5 +1,5 @@
-"""An independent AMQP client (pika) on the platform's exchange: what really goes over
-the wire, seen without any of the platform's own messaging code."""
+"""An independent AMQP client (pika) on the platform's exchange and queues: what really
+goes over the wire, seen or sent without any of the platform's own messaging code."""
 
 from __future__ import annotations
 
@@ -32,6 +32,37 @@ class WireTap:
     def publish(self, exchange: str, routing_key: str, body: bytes) -> None:
         self.channel.basic_publish(exchange, routing_key, body, pika.BasicProperties(
             content_type="application/json", delivery_mode=2), mandatory=True)
+
+    def close(self) -> None:
+        if self.connection.is_open:
+            self.connection.close()
+
+
+class QueueSender:
+    """Publishes straight into a named queue (the default exchange), confirmed, with the
+    content type given or none at all: what a broken or hostile producer could send."""
+
+    def __init__(self, amqp_url: str):
+        self.connection = pika.BlockingConnection(_parameters(amqp_url))
+        self.channel = self.connection.channel()
+        self.channel.confirm_delivery()
+
+    def wait_for_queue(self, queue: str, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.channel.queue_declare(queue, passive=True)
+                return
+            except pika.exceptions.ChannelClosedByBroker:  # not declared yet (404)
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"queue {queue} never declared") from None
+                self.channel = self.connection.channel()
+                self.channel.confirm_delivery()
+                self.connection.sleep(0.1)
+
+    def send(self, queue: str, body: bytes, content_type: str | None) -> None:
+        self.channel.basic_publish("", queue, body, pika.BasicProperties(
+            content_type=content_type, delivery_mode=2), mandatory=True)
 
     def close(self) -> None:
         if self.connection.is_open:

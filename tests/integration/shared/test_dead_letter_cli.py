@@ -48,7 +48,8 @@ def test_dead_letters_are_listed_and_replayed_by_event_id_from_the_command_line(
     event_id = letters[0]["event_id"]
     # The listing shows ids and types only: no event data, so no personal data either.
     assert set(letters[0]) == {"service", "id", "event_id", "event_type", "attempts", "error",
-                               "failed_at"}
+                               "failed_at", "reason"}
+    assert letters[0]["reason"] is None  # a reason is a malformed message's, not a failure's
     assert letters[0]["id"] == event_id
 
     broken_worker.stop()

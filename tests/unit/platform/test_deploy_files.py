@@ -219,7 +219,8 @@ def test_k8s_has_web_worker_and_service_per_service_and_a_migrate_job():
 def test_k8s_webs_are_probed_and_secrets_come_from_the_secret():
     for doc in _k8s_documents():
         assert not re.search(r"^kind:\s*Secret\b", doc, re.M), "a Secret is committed"
-        if re.search(r"^  name:\s*\S+-web\s*$", doc, re.M):
+        if re.search(r"^kind:\s*Deployment", doc, re.M) and re.search(r"^  name:\s*\S+-web\s*$",
+                                                                    doc, re.M):
             assert re.search(r"readinessProbe:\s*\n\s*httpGet: \{path: /readyz", doc)
             assert re.search(r"livenessProbe:\s*\n\s*httpGet: \{path: /healthz", doc)
         if re.search(r"^kind:\s*(Deployment|Job)", doc, re.M):

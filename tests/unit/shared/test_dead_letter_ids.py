@@ -27,3 +27,9 @@ def test_a_body_that_is_not_json_and_has_no_message_id_is_known_by_a_digest_of_i
     assert first.event_id is None
     assert first.id.startswith("body-sha256:") and first.id == same.id != other.id
     assert first.error == "EnvelopeError"
+
+
+def test_a_body_nested_too_deeply_to_parse_is_listed_by_its_digest():
+    letter = _describe("training", FakeMessage(b"[" * 200_000, message_id=None))
+
+    assert letter.id.startswith("body-sha256:") and letter.event_id is None
