@@ -43,5 +43,5 @@ class IntakeApi:
     def rejections(self, import_id: str) -> Download:
         return self.client.download(f"/imports/{import_id}/rejections.csv")
 
-    def indicators(self, start, end) -> dict:
-        return self.client.get("/reports/indicators", {"start": start, "end": end})
+    def indicators(self, start, end, oblast: str | None = None) -> dict:
+        return self.client.get("/reports/indicators", {"start": start, "end": end, "oblast": oblast})
