@@ -52,6 +52,8 @@ class PortalConfig:
     longest_wait: float = 300.0
     demo_users_file: str | None = None
     oidc: OidcConfig | None = None
+    # The programme's country (ISO 3166-1): its oblasts are the reports' oblast filter.
+    country: str = "UA"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PortalConfig:
@@ -77,7 +79,16 @@ class PortalConfig:
             import_max_bytes=own("IMPORT_MAX_BYTES", 64 * 1024 * 1024, int),
             demo_users_file=None if oidc else str(settings.data_dir / DEMO_USERS_FILE),
             oidc=oidc,
+            country=_country(own("COUNTRY", "UA")),
         )
+
+
+def _country(code: str) -> str:
+    import pycountry  # here, not at import: its catalogue is read on first use
+
+    if pycountry.countries.get(alpha_2=code.strip().upper()) is None:
+        raise ConfigError(f"PORTAL_COUNTRY must be an ISO 3166-1 alpha-2 code such as UA, not {code!r}")
+    return code.strip().upper()
 
 
 def _secret_key(settings: Settings) -> str:

@@ -1,5 +1,6 @@
 """The HTTP front as real processes: intake's gunicorn (one worker, four threads, SQLite in
-a temporary folder) and nginx with the repository's configuration in front of it.
+a temporary folder), the staff portal's gunicorn, and nginx with the repository's
+configuration in front of them.
 
 Each rule is shown where it matters: slow clients straight at gunicorn hold its threads
 (the "before", so the test of the front can fail), and through nginx they do not; what
@@ -36,6 +37,7 @@ class Front:
     def __init__(self, gunicorn_port: int, ports: dict[str, int]):
         self.gunicorn_port, self.ports = gunicorn_port, ports
         self.port = ports["intake"]
+        self.portal = ports["portal"]
 
     def url(self, path: str, port: int | None = None) -> str:
         return f"http://127.0.0.1:{port or self.port}{path}"
@@ -59,10 +61,15 @@ def running_front(root, **settings: str):
     # Nothing listens at the other services' addresses: nginx answers for them.
     upstreams = {name: f"127.0.0.1:{free_port()}" for name in nginx.SERVICES}
     upstreams["intake"] = f"127.0.0.1:{gunicorn_port}"
+    portal_port = free_port()
+    upstreams["portal"] = f"127.0.0.1:{portal_port}"
     processes = Processes(root)
     try:
         web = processes.web("intake", gunicorn_port, env, workers=1)
+        portal = processes.web("portal", portal_port, {
+            **env, "PORTAL_INTAKE_URL": f"http://127.0.0.1:{gunicorn_port}"}, workers=1)
         wait_ready(f"http://127.0.0.1:{gunicorn_port}", process=web)
+        wait_ready(f"http://127.0.0.1:{portal_port}", process=portal)
         nginx.start_front(processes, root / "nginx", ports, upstreams)
         yield Front(gunicorn_port, ports)
     finally:
@@ -239,3 +246,32 @@ def test_metrics_are_scraped_from_the_web_itself_and_never_answered_through_the_
     assert "vidnova_http_requests_total" not in through_the_front.text
     direct = requests.get(f"{front.direct}/metrics", timeout=10)
     assert direct.status_code == 200 and "vidnova_http_requests_total" in direct.text
+
+
+# -- the staff portal on its own address -----------------------------------------------------
+
+def test_the_front_serves_the_portals_sign_in_page(front):
+    answer = requests.get(front.url("/sign-in", front.portal), timeout=10)
+
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/html")
+    assert 'name="username"' in answer.text and 'name="password"' in answer.text
+    assert 'name="csrf_token"' in answer.text
+    assert not re.search(r"[/\d]", answer.headers.get("Server", ""))
+
+
+def test_the_portal_takes_an_htcds_file_larger_than_an_api_body(front):
+    answer = requests.post(front.url("/imports", front.portal), data=b"x" * 2 * 1024 * 1024,
+                           timeout=30, allow_redirects=False)
+
+    # Through nginx to the portal, which refuses a form without its CSRF token (its own
+    # page): not refused by the front for its size.
+    assert answer.status_code == 400 and answer.headers["Content-Type"].startswith("text/html")
+
+
+def test_what_the_front_refuses_on_the_staff_address_is_a_page_not_json(front):
+    status, headers, body = exchange(front.portal, b"POST /beneficiaries HTTP/1.1\r\n"
+                                                   b"Host: x\r\nContent-Length: 2097152\r\n\r\n")
+
+    assert status == 413 and headers["Content-Type"].startswith("text/html")
+    assert b"The file is too large." in body
+    assert headers["X-Frame-Options"] == "DENY" and headers["Cache-Control"] == "no-store"

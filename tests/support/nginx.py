@@ -23,7 +23,8 @@ from tests.support.processes import ROOT, Processes
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "templates" / "default.conf.template"
 VARIABLE = re.compile(r"\$\{(FRONT_\w+)\}")
-SERVICES = ("intake", "training", "grants", "notifications")
+# What the front serves, each on a port of its own: the four APIs and the staff portal.
+SERVICES = ("intake", "training", "grants", "notifications", "portal")
 
 # The part of the official image's /etc/nginx/nginx.conf the template relies on.
 MAIN_CONFIG = """\

@@ -80,7 +80,10 @@ def wait_ready(base_url: str, timeout: float = 90.0, process: subprocess.Popen |
         try:
             if requests.get(f"{base_url}/readyz", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or listening while its workers still boot (gunicorn's
+            # master accepts before they can answer): on a loaded machine, longer than
+            # one request's timeout.
             pass
         time.sleep(0.2)
     raise AssertionError(f"{base_url} not ready after {timeout}s")

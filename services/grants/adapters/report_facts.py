@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +21,23 @@ from services.grants.domain.reports import GrantFacts
 STREAM = {"yield_per": 1000}
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a report counts: one programme's grants or all, in one oblast (the
+    application's, where the business is) or all."""
+
+    programme_id: str | None = None
+    oblast: str | None = None
+
+    def applied(self, statement):
+        """``statement`` (which reads ``applications``) narrowed to the scope."""
+        if self.programme_id:
+            statement = statement.where(applications.c.programme_id == self.programme_id)
+        if self.oblast:
+            statement = statement.where(applications.c.oblast == self.oblast)
+        return statement
+
+
 def grants_per_programme(session: Session) -> dict[str, Counter]:
     """Each programme's grants, by status (active, closed)."""
     found: dict[str, Counter] = {}
@@ -30,30 +48,26 @@ def grants_per_programme(session: Session) -> dict[str, Counter]:
     return found
 
 
-def grant_facts(session: Session, programme_id: str | None) -> Iterator[GrantFacts]:
-    statement = (
+def grant_facts(session: Session, scope: Scope) -> Iterator[GrantFacts]:
+    statement = scope.applied(
         select(grant_agreements.c.amount, grant_agreements.c.currency, applications.c.sector,
                applications.c.oblast, beneficiaries.c.sex, beneficiaries.c.age_band)
         .join(applications, applications.c.id == grant_agreements.c.application_id)
         .join(beneficiaries, beneficiaries.c.beneficiary_id == grant_agreements.c.beneficiary_id,
               isouter=True))
-    if programme_id:
-        statement = statement.where(grant_agreements.c.programme_id == programme_id)
     for row in session.execute(statement, execution_options=STREAM):
         yield GrantFacts(*row)
 
 
-def decided(session: Session, programme_id: str | None) -> Counter[str]:
+def decided(session: Session, scope: Scope) -> Counter[str]:
     """Plans approved and rejected."""
-    statement = (select(applications.c.status, func.count())
-                 .where(applications.c.status.in_(("approved", "rejected")))
-                 .group_by(applications.c.status))
-    if programme_id:
-        statement = statement.where(applications.c.programme_id == programme_id)
+    statement = scope.applied(select(applications.c.status, func.count())
+                              .where(applications.c.status.in_(("approved", "rejected")))
+                              .group_by(applications.c.status))
     return Counter(dict(session.execute(statement).all()))
 
 
-def latest_visits(session: Session, programme_id: str | None) -> Iterator[bool]:
+def latest_visits(session: Session, scope: Scope) -> Iterator[bool]:
     """Whether each visited grant's latest visit found its business operating."""
     latest = (select(monitoring_visits.c.grant_id, monitoring_visits.c.business_operating,
                      func.row_number().over(partition_by=monitoring_visits.c.grant_id,
@@ -61,8 +75,9 @@ def latest_visits(session: Session, programme_id: str | None) -> Iterator[bool]:
                                                       monitoring_visits.c.recorded_at.desc()))
                      .label("nth")).subquery())
     statement = select(latest.c.business_operating).where(latest.c.nth == 1)
-    if programme_id:
-        statement = statement.join(grant_agreements, grant_agreements.c.id == latest.c.grant_id
-                                   ).where(grant_agreements.c.programme_id == programme_id)
+    if scope.programme_id or scope.oblast:
+        statement = scope.applied(
+            statement.join(grant_agreements, grant_agreements.c.id == latest.c.grant_id)
+            .join(applications, applications.c.id == grant_agreements.c.application_id))
     for (operating,) in session.execute(statement, execution_options=STREAM):
         yield bool(operating)

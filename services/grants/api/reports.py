@@ -12,6 +12,7 @@ from services.grants.api.fields import DecimalString, Id
 from services.grants.domain.access import REPORT
 from services.grants.usecases import reports
 from shared.web.blueprint import Blueprint
+from shared.web.oblast_filter import OblastCode
 
 blp = Blueprint("reports", __name__, url_prefix="/reports",
                 description="Budget burn and grants' figures; never a person")
@@ -25,6 +26,7 @@ class FormatArgs(Schema):
 
 class GrantsArgs(FormatArgs):
     programme_id = Id(load_default=None)
+    oblast = OblastCode("the grants and plans whose business is")
 
 
 class EnvelopeSchema(Schema):
@@ -74,6 +76,8 @@ class AmountsSchema(Schema):
 
 class GrantsReportSchema(Schema):
     programme_id = fields.String(allow_none=True)
+    oblast = fields.String(allow_none=True, metadata={
+        "description": "The businesses' oblast counted (ISO 3166-2), or null: every oblast"})
     threshold = fields.Integer()
     grants = fields.Nested(CountCellSchema)
     dimensions = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(CountCellSchema)),
@@ -120,6 +124,6 @@ class GrantsFigures(MethodView):
     @blp.doc(responses=_json_or_csv("GrantsReport"))
     def get(self, args):
         """Grants by sector, oblast, sex and age band; approval rate; mean and median grant;
-        business survival; small cells suppressed."""
-        report = reports.grants_overview(grants(), args["programme_id"])
+        business survival; small cells suppressed; of one programme, one oblast, or all."""
+        report = reports.grants_overview(grants(), args["programme_id"], args["oblast"])
         return _csv(reports.as_csv(report), "grants") if args["format"] == "csv" else report

@@ -24,14 +24,15 @@ def budget_report(grants: Grants) -> dict:
 
 
 @retried_once
-def grants_overview(grants: Grants, programme_id: str | None) -> dict:
+def grants_overview(grants: Grants, programme_id: str | None, oblast: str | None = None) -> dict:
     """Grants by sector, oblast, sex and age band; approval rate; mean and median grant;
-    business survival from monitoring visits."""
+    business survival from monitoring visits; of one programme and one oblast (the
+    business's, ISO 3166-2) when given."""
+    scope = report_facts.Scope(programme_id, oblast)
     with grants.reading() as session:
-        return {"programme_id": programme_id, **grants_report(
-            report_facts.grant_facts(session, programme_id),
-            report_facts.decided(session, programme_id),
-            report_facts.latest_visits(session, programme_id))}
+        return {"programme_id": programme_id, "oblast": oblast, **grants_report(
+            report_facts.grant_facts(session, scope), report_facts.decided(session, scope),
+            report_facts.latest_visits(session, scope))}
 
 
 def _envelope(session, row: dict, counts) -> dict:

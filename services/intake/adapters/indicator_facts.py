@@ -20,9 +20,13 @@ _COLUMNS = (beneficiaries.c.registered_at, beneficiaries.c.sex, beneficiaries.c.
             beneficiaries.c.status)
 
 
-def beneficiary_facts(session: Session, start: date, end: date) -> Iterator[BeneficiaryFacts]:
-    """The anonymous facts of everyone registered from ``start`` to ``end``, row by row."""
+def beneficiary_facts(session: Session, start: date, end: date,
+                      region: str | None = None) -> Iterator[BeneficiaryFacts]:
+    """The anonymous facts of everyone registered from ``start`` to ``end`` (in ``region``
+    alone when one is given), row by row."""
     query = select(*_COLUMNS).where(beneficiaries.c.registered_at >= _midnight(start))
+    if region:
+        query = query.where(beneficiaries.c.region == region)
     if end < date.max:
         query = query.where(beneficiaries.c.registered_at < _midnight(end + timedelta(days=1)))
     for row in session.execute(query.execution_options(yield_per=_ROWS_PER_FETCH)):

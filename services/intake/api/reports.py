@@ -16,6 +16,7 @@ from shared.disclosure import METHODS, OTHER_OR_NOT_STATED
 from shared.roles import CASEWORK, MONITORING
 from shared.web.auth import require_roles
 from shared.web.blueprint import Blueprint
+from shared.web.oblast_filter import OblastCode
 
 blp = Blueprint("reports", __name__, description="Aggregate indicators and NRM follow-up, "
                                                  "from anonymous attributes only")
@@ -26,6 +27,7 @@ class PeriodArgs(Schema):
         "description": "First day (UTC), included; without it, the day of the first registration"})
     end = fields.Date(load_default=None, metadata={
         "description": "Last day (UTC), included; without it, today: the programme to date"})
+    oblast = OblastCode("the beneficiaries whose recorded region is")
 
     @validates_schema
     def period_runs_forward(self, period: dict, **kwargs) -> None:
@@ -45,6 +47,8 @@ class CellSchema(Schema):
 class IndicatorsSchema(Schema):
     start = fields.Date(metadata={"description": "First day counted (UTC)"})
     end = fields.Date(metadata={"description": "Last day counted (UTC)"})
+    oblast = fields.String(allow_none=True, metadata={
+        "description": "The oblast counted (ISO 3166-2), or null: every region"})
     threshold = fields.Integer(metadata={
         "description": f"Cells under this count are suppressed ({DEFAULT_THRESHOLD})"})
     total = fields.Nested(CellSchema)
@@ -87,8 +91,8 @@ class Indicators(MethodView):
     @blp.response(200, IndicatorsSchema)
     def get(self, period):
         """Beneficiaries registered in a period (without dates, the whole programme to
-        date), counted by dimension; small counts protected."""
-        return reports.indicator_report(intake(), period["start"], period["end"])
+        date), in one oblast or all, counted by dimension; small counts protected."""
+        return reports.indicator_report(intake(), period["start"], period["end"], period["oblast"])
 
 
 @blp.route("/nrm/expiring")

@@ -53,6 +53,7 @@ class IndicatorReport:
     notes: dict[str, str] = field(default_factory=dict)
     # Per dimension, the disclosure-control methods applied to its cells, in order.
     disclosure_control: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    oblast: str | None = None  # the one region counted, or None: all
 
 
 def _known(value: str | None) -> str:
@@ -90,8 +91,9 @@ NOTES = {
 
 
 def indicators(beneficiaries: Iterable[BeneficiaryFacts], start: date, end: date,
-               threshold: int = DEFAULT_THRESHOLD) -> IndicatorReport:
-    """Counts of the beneficiaries registered from ``start`` to ``end``, both days included."""
+               threshold: int = DEFAULT_THRESHOLD, oblast: str | None = None) -> IndicatorReport:
+    """Counts of the beneficiaries registered from ``start`` to ``end``, both days included
+    (``beneficiaries`` are those of ``oblast`` when the report is of one)."""
     if start > end:
         raise ValueError(f"the period starts ({start}) after it ends ({end})")
     if threshold < 1:
@@ -105,4 +107,4 @@ def indicators(beneficiaries: Iterable[BeneficiaryFacts], start: date, end: date
     total_cell = Cell(TOTAL, None, True) if 0 < total < threshold else Cell(TOTAL, total)
     return IndicatorReport(start, end, threshold, total_cell,
                            {name: table.cells for name, table in protected.items()}, dict(NOTES),
-                           {name: table.methods for name, table in protected.items()})
+                           {name: table.methods for name, table in protected.items()}, oblast)

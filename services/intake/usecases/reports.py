@@ -18,15 +18,17 @@ if TYPE_CHECKING:
 
 
 @retried_once
-def indicator_report(intake: Intake, start: date | None, end: date | None) -> IndicatorReport:
+def indicator_report(intake: Intake, start: date | None, end: date | None,
+                     region: str | None = None) -> IndicatorReport:
     """Counts of the beneficiaries registered from ``start`` to ``end`` (UTC days, both
-    included), small counts protected; rows are streamed, never held all at once. Without
+    included), of one region (an ISO 3166-2 code) or all, small counts protected within
+    what is counted; rows are streamed, never held all at once. Without
     an end, to today; without a start, from the first registration: the whole programme
     to date, which is what a donor's cumulative report asks."""
     end = end or utcnow().date()
     with intake.reading() as session:
         start = start or first_registration_day(session) or end
-        return indicators(beneficiary_facts(session, start, end), start, end)
+        return indicators(beneficiary_facts(session, start, end, region), start, end, oblast=region)
 
 
 @retried_once

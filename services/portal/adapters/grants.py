@@ -59,7 +59,7 @@ class GrantsApi:
             return self.client.download("/reports/budget", {"format": "csv"})
         return self.client.get("/reports/budget")
 
-    def grants_report(self, csv: bool = False):
+    def grants_report(self, oblast: str | None = None, csv: bool = False):
         if csv:
-            return self.client.download("/reports/grants", {"format": "csv"})
-        return self.client.get("/reports/grants")
+            return self.client.download("/reports/grants", {"format": "csv", "oblast": oblast})
+        return self.client.get("/reports/grants", {"oblast": oblast})

@@ -8,8 +8,10 @@ data, and the services log their own access lines with the same correlation id.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import requests
@@ -77,6 +79,14 @@ class ServiceClient:
         filename = disposition.partition('filename="')[2].partition('"')[0] or None
         return Download(answer.content, answer.headers.get("Content-Type", "application/octet-stream"),
                         filename)
+
+    def csv_rows(self, path: str, limit: int) -> tuple[list[dict[str, str]], bool]:
+        """The first ``limit`` rows of a CSV answer, read as they arrive (a large report is
+        never held whole: the rest is left unread), and whether more rows followed."""
+        with self._call("GET", path, stream=True) as answer:
+            answer.encoding = answer.encoding or "utf-8"
+            rows = list(islice(csv.DictReader(answer.iter_lines(decode_unicode=True)), limit + 1))
+        return rows[:limit], len(rows) > limit
 
     def _call(self, method: str, path: str, *, timeout: float | None = None,
               headers: dict | None = None, **options) -> requests.Response:

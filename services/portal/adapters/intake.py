@@ -43,5 +43,9 @@ class IntakeApi:
     def rejections(self, import_id: str) -> Download:
         return self.client.download(f"/imports/{import_id}/rejections.csv")
 
-    def indicators(self, start, end) -> dict:
-        return self.client.get("/reports/indicators", {"start": start, "end": end})
+    def rejected_rows(self, import_id: str, limit: int) -> tuple[list[dict[str, str]], bool]:
+        """The report's first ``limit`` lines (row, field, message), and whether more follow."""
+        return self.client.csv_rows(f"/imports/{import_id}/rejections.csv", limit)
+
+    def indicators(self, start, end, oblast: str | None = None) -> dict:
+        return self.client.get("/reports/indicators", {"start": start, "end": end, "oblast": oblast})

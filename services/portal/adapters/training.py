@@ -48,7 +48,7 @@ class TrainingApi:
         return self.client.download(f"/enrolments/{enrolment_id}/certificate.pdf",
                                     {"language": language})
 
-    def report(self, start, end, csv: bool = False):
-        params = {"start": start, "end": end, "format": "csv" if csv else "json"}
+    def report(self, start, end, oblast: str | None = None, csv: bool = False):
+        params = {"start": start, "end": end, "oblast": oblast, "format": "csv" if csv else "json"}
         return self.client.download("/reports/training", params) if csv else \
             self.client.get("/reports/training", params)

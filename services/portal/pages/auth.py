@@ -84,6 +84,11 @@ def callback():
         except Exception:  # noqa: BLE001 - any unverifiable token is a failed sign-in
             flash(_("Signing in did not succeed. Please try again."), "error")
             return redirect(url_for("auth.sign_in"))
+    if not roles:
+        # Signed in at the provider, but with no role of Vidnova's (none mapped): no
+        # session, rather than one that opens no page.
+        flash(_("Your account has no role in Vidnova. Ask your administrator for one."), "error")
+        return redirect(url_for("auth.sign_in"))
     language = identity.locale[:2] if identity.locale and identity.locale[:2] in LANGUAGES else None
     signed.begin(identity.user, identity.name, roles, language=language,
                  access_token=identity.access_token if portal().tokens.forwards else None)

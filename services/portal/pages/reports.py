@@ -3,8 +3,12 @@ and figures, as charts drawn here (SVG) beside their tables, filtered by period 
 oblast, each downloadable as CSV. Only aggregates: the services suppress small counts
 before anything reaches this page.
 
-The services count by oblast but do not yet take an oblast to count within: the oblast
-filter keeps that oblast's line in each by-oblast table and chart."""
+The oblast is passed to the services (``?oblast=``, an ISO 3166-2 code), which count
+within it and suppress small counts within it: the beneficiaries whose region it is, the
+placements in cohorts held there, the grants whose business is there. The budget burn is
+the envelope's, whatever the oblast. A period or an oblast a service refuses is shown
+beside its field with the service's message.
+"""
 
 from __future__ import annotations
 
@@ -13,68 +17,68 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 
 from services.portal.adapters.http import ApiError
+from services.portal.adapters.oblasts import oblasts
 from services.portal.domain.charts import bar_chart
 from services.portal.domain.report_csv import indicators_csv
 from services.portal.domain.sections import REPORTS
-from services.portal.pages import apis, requires, sent_as_file
+from services.portal.pages import apis, field_errors, portal, requires, sent_as_file
+from services.portal.web.language import chosen_language
 
 blp = Blueprint("reports", __name__, url_prefix="/reports")
-OBLAST_DIMENSIONS = ("region", "oblast")
+FILTERS = ("start", "end", "oblast")
 
 
-def _period() -> tuple[str, str, str | None, dict]:
+def _filters() -> tuple[dict, dict]:
+    """The period and oblast asked for (the year to date in every oblast by default),
+    and what is wrong with them before any service is asked."""
     today = date.today()
-    start = request.args.get("start") or date(today.year, 1, 1).isoformat()
-    end = request.args.get("end") or today.isoformat()
+    chosen = {"start": request.args.get("start") or date(today.year, 1, 1).isoformat(),
+              "end": request.args.get("end") or today.isoformat(),
+              "oblast": (request.args.get("oblast") or "").strip().upper() or None}
     errors = {}
-    for name, value in (("start", start), ("end", end)):
+    for name in ("start", "end"):
         try:
-            date.fromisoformat(value)
+            date.fromisoformat(chosen[name])
         except ValueError:
             errors[name] = ["YYYY-MM-DD"]
-    return start, end, request.args.get("oblast") or None, errors
+    return chosen, errors
 
 
-def _only_oblast(dimensions: dict, oblast: str | None) -> dict:
-    if not oblast:
-        return dimensions
-    return {name: [line for line in lines if name not in OBLAST_DIMENSIONS or line["value"] == oblast]
-            for name, lines in dimensions.items()}
+def _refusal(refused: ApiError) -> dict:
+    """A service's 422 as the filter fields' errors (the period's end when it names none)."""
+    named = {name: messages for name, messages in field_errors(refused.errors).items() if name in FILTERS}
+    return named or {"end": [refused.message]}
 
 
 @blp.route("")
 @requires(REPORTS)
 def index():
-    start, end, oblast, errors = _period()
+    chosen, errors = _filters()
     services = apis()
-    indicators = training = None
+    indicators = training = grants_figures = None
     if not errors:
         try:
-            indicators = services.intake.indicators(start, end)
-            training = services.training.report(start, end)
+            indicators = services.intake.indicators(chosen["start"], chosen["end"], chosen["oblast"])
+            training = services.training.report(chosen["start"], chosen["end"], chosen["oblast"])
+            grants_figures = services.grants.grants_report(chosen["oblast"])
         except ApiError as refused:
             if refused.status != 422:
                 raise
-            errors = {"end": [refused.message]}
+            errors = _refusal(refused)
+            indicators = training = grants_figures = None
     budget = services.grants.budget()
-    grants_figures = services.grants.grants_report()
-    oblasts = sorted({cell["value"] for cell in (indicators or {}).get("dimensions", {}).get("region", [])})
-    charts = _charts(indicators, training, budget, oblast)
-    def within(report):
-        return _only_oblast((report or {}).get("dimensions", {}), oblast)
-
-    return render_template("reports/index.html", start=start, end=end, oblast=oblast, errors=errors,
-                           oblasts=oblasts, indicators=indicators, training=training, budget=budget,
-                           grants_figures=grants_figures, charts=charts,
-                           indicator_dimensions=within(indicators), training_dimensions=within(training),
-                           grants_dimensions=within(grants_figures))
+    return render_template("reports/index.html", **chosen, errors=errors, filters=chosen,
+                           oblasts=oblasts(portal().config.country, chosen_language()),
+                           indicators=indicators, training=training, budget=budget,
+                           grants_figures=grants_figures,
+                           charts=_charts(indicators, training, budget)), 422 if errors else 200
 
 
-def _charts(indicators, training, budget, oblast) -> dict:
+def _charts(indicators, training, budget) -> dict:
     charts = {}
-    for name, cells in _only_oblast((indicators or {}).get("dimensions", {}), oblast).items():
+    for name, cells in (indicators or {}).get("dimensions", {}).items():
         charts[f"indicators.{name}"] = bar_chart(name, [(c["value"], c["count"]) for c in cells])
-    for name, lines in _only_oblast((training or {}).get("dimensions", {}), oblast).items():
+    for name, lines in (training or {}).get("dimensions", {}).items():
         charts[f"training.{name}"] = bar_chart(name, [(line["value"], line["enrolled"]) for line in lines])
     for envelope in budget.get("envelopes", []):
         charts[f"budget.{envelope['programme_id']}"] = bar_chart(envelope["name"], [
@@ -86,13 +90,14 @@ def _charts(indicators, training, budget, oblast) -> dict:
 @blp.route("/<any(indicators, training, budget, grants):kind>.csv")
 @requires(REPORTS)
 def csv(kind):
-    start, end, _oblast, _errors = _period()
+    chosen, _errors = _filters()
+    start, end, oblast = chosen["start"], chosen["end"], chosen["oblast"]
     services = apis()
     if kind == "indicators":
-        return Response(indicators_csv(services.intake.indicators(start, end)), mimetype="text/csv",
+        return Response(indicators_csv(services.intake.indicators(start, end, oblast)), mimetype="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="indicators.csv"'})
     if kind == "training":
-        return sent_as_file(services.training.report(start, end, csv=True), "training-report.csv")
+        return sent_as_file(services.training.report(start, end, oblast, csv=True), "training-report.csv")
     if kind == "budget":
         return sent_as_file(services.grants.budget(csv=True), "budget.csv")
-    return sent_as_file(services.grants.grants_report(csv=True), "grants.csv")
+    return sent_as_file(services.grants.grants_report(oblast, csv=True), "grants.csv")

@@ -15,7 +15,9 @@ from services.training.domain.attendance import PRESENT
 from services.training.domain.report import PlacementGroup
 
 
-def placement_groups(session: Session, start: date, end: date) -> Iterator[PlacementGroup]:
+def placement_groups(session: Session, start: date, end: date,
+                     oblast: str | None = None) -> Iterator[PlacementGroup]:
+    """The period's placements (in cohorts of ``oblast`` alone when one is given)."""
     marks = (select(attendance.c.enrolment_id,
                     func.sum(case((attendance.c.mark == PRESENT, 1), else_=0)).label("present"),
                     func.count().label("marked"))
@@ -35,6 +37,8 @@ def placement_groups(session: Session, start: date, end: date) -> Iterator[Place
              .group_by(*dimensions))
     if end < date.max:
         query = query.where(enrolments.c.created_at < _midnight(end + timedelta(days=1)))
+    if oblast:
+        query = query.where(cohorts.c.oblast == oblast)
     for row in session.execute(query):
         yield PlacementGroup(course=row[0], category=row[1], oblast=row[2], sex=row[3], age_band=row[4],
                              status=row[5], seated=bool(row[6]), placements=row.placements,

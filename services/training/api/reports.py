@@ -14,6 +14,7 @@ from services.training.usecases import reports
 from shared.disclosure import DEFAULT_THRESHOLD
 from shared.web.auth import require_roles
 from shared.web.blueprint import Blueprint
+from shared.web.oblast_filter import OblastCode
 
 blp = Blueprint("reports", __name__, description="Aggregate training indicators (no person)")
 
@@ -21,6 +22,7 @@ blp = Blueprint("reports", __name__, description="Aggregate training indicators 
 class ReportArgs(Schema):
     start = fields.Date(required=True, metadata={"description": "First day (UTC), included"})
     end = fields.Date(required=True, metadata={"description": "Last day (UTC), included"})
+    oblast = OblastCode("the placements in cohorts held")
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
     @validates_schema
@@ -42,6 +44,8 @@ class LineSchema(Schema):
 class TrainingReportSchema(Schema):
     start = fields.Date()
     end = fields.Date()
+    oblast = fields.String(allow_none=True, metadata={
+        "description": "The cohorts' oblast counted (ISO 3166-2), or null: every oblast"})
     threshold = fields.Integer(metadata={
         "description": f"Counts under this are suppressed ({DEFAULT_THRESHOLD})"})
     total = fields.Nested(LineSchema)
@@ -59,10 +63,12 @@ class TrainingReport(MethodView):
                                 "content": {"application/json": {"schema": TrainingReportSchema},
                                             "text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
-        """Placements made in the period, by course, category, oblast, sex and age band;
-        small counts suppressed. ``format=csv`` for a spreadsheet."""
+        """Placements made in the period, in cohorts of one oblast or all, by course,
+        category, oblast, sex and age band; small counts suppressed. ``format=csv`` for a
+        spreadsheet."""
+        period = (args["start"], args["end"], args["oblast"])
         if args["format"] == "csv":
-            return Response(reports.training_report_csv(training(), actor(), args["start"], args["end"]),
+            return Response(reports.training_report_csv(training(), actor(), *period),
                             mimetype="text/csv",
                             headers={"Content-Disposition": 'attachment; filename="training-report.csv"'})
-        return reports.training_report(training(), actor(), args["start"], args["end"])
+        return reports.training_report(training(), actor(), *period)

@@ -62,6 +62,7 @@ class TrainingReport:
     threshold: int
     total: Line
     dimensions: dict[str, tuple[Line, ...]]
+    oblast: str | None = None  # the one oblast whose cohorts are counted, or None: all
 
 
 @dataclass
@@ -81,8 +82,9 @@ class _Sums:
 
 
 def report(groups: Iterable[PlacementGroup], start: date, end: date,
-           threshold: int = DEFAULT_THRESHOLD) -> TrainingReport:
-    """The report of the placements in ``groups`` (made from ``start`` to ``end``)."""
+           threshold: int = DEFAULT_THRESHOLD, oblast: str | None = None) -> TrainingReport:
+    """The report of the placements in ``groups`` (made from ``start`` to ``end``, in
+    cohorts of ``oblast`` when the report is of one)."""
     sums: dict[str, dict[str, _Sums]] = {name: {} for name in DIMENSIONS}
     total = _Sums()
     for group in groups:
@@ -90,7 +92,7 @@ def report(groups: Iterable[PlacementGroup], start: date, end: date,
         for name in DIMENSIONS:
             sums[name].setdefault(_known(getattr(group, name)), _Sums()).add(group)
     return TrainingReport(start, end, threshold, _total_line(total, threshold),
-                          {name: _lines(values, threshold) for name, values in sums.items()})
+                          {name: _lines(values, threshold) for name, values in sums.items()}, oblast)
 
 
 def _lines(values: dict[str, _Sums], threshold: int) -> tuple[Line, ...]:

@@ -18,14 +18,17 @@ if TYPE_CHECKING:
 
 
 @retried_once
-def training_report(training: Training, actor: Actor, start: date, end: date) -> TrainingReport:
-    """Placements made from ``start`` to ``end`` (UTC days, both included), by dimension."""
+def training_report(training: Training, actor: Actor, start: date, end: date,
+                    oblast: str | None = None) -> TrainingReport:
+    """Placements made from ``start`` to ``end`` (UTC days, both included), in cohorts of
+    ``oblast`` (ISO 3166-2) or of every oblast, by dimension."""
     access.require(actor, access.READ_REPORTS, ())
     with training.reading() as session:
-        return report(placement_groups(session, start, end), start, end)
+        return report(placement_groups(session, start, end, oblast), start, end, oblast=oblast)
 
 
 @retried_once
-def training_report_csv(training: Training, actor: Actor, start: date, end: date) -> str:
+def training_report_csv(training: Training, actor: Actor, start: date, end: date,
+                        oblast: str | None = None) -> str:
     """The same report as CSV."""
-    return report_csv(training_report(training, actor, start, end))
+    return report_csv(training_report(training, actor, start, end, oblast))

@@ -118,5 +118,12 @@ def test_staff_carry_a_beneficiary_from_registration_to_a_paid_tranche(platform,
     after = me.visit("/reports", "reports-after")
     assert figure(after, "committed") != committed
     assert figure(after, "disbursed") != disbursed
+    # One oblast: the services count within it (one person, one grant: both suppressed).
+    after.select_option("#oblast", "UA-46")
+    after.click("form.filters button[type=submit]")
+    me.checked("reports-oblast")
+    assert "oblast=UA-46" in after.url and after.locator("#oblast").input_value() == "UA-46"
+    assert figure(after, "registered") == figure(after, "grants") == "suppressed"
+    assert "oblast=UA-46" in after.locator("a[href*='training.csv']").get_attribute("href")
     for staff in (me, case, trainer, scorer, officer, finance):
         assert staff.hosts == {staff.base.removeprefix("http://")}, staff.hosts

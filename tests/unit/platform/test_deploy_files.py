@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from shared.config import SERVICE_PORTS
+
 ROOT = Path(__file__).resolve().parents[3]
 COMPOSE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
@@ -21,6 +23,7 @@ DOCKERIGNORE = ROOT / ".dockerignore"
 POSTGRES_INIT = ROOT / "deploy" / "postgres-init"
 K8S = ROOT / "deploy" / "k8s"
 SERVICES = ("intake", "training", "grants", "notifications")
+PORTAL = "portal"  # stateless (shared.config.STATELESS): no database, no broker
 
 KEY = re.compile(r"^(?P<indent> *)(?P<key>[\w.-]+):(?P<rest>.*)$")
 ANCHOR = re.compile(r"&([\w-]+)")
@@ -141,6 +144,9 @@ def test_app_services_run_in_production_on_amqp_and_postgresql(compose):
     assert set(_value(COMPOSE.read_text(), "VIDNOVA_ENV")) == {"production"}
     for name, text in _app_services(compose).items():
         assert _value(text, "VIDNOVA_ENV") and set(_value(text, "VIDNOVA_ENV")) == {"production"}, name
+        if name == f"{PORTAL}-web":
+            assert "DATABASE_URL" not in text and "AMQP_URL" not in text and "sqlite" not in text
+            continue
         assert _value(text, "AMQP_URL"), name
         assert all(url.startswith("amqp://") for url in _value(text, "AMQP_URL")), name
         owners = SERVICES if name == "migrate" else (name.rsplit("-", 1)[0],)
@@ -148,6 +154,23 @@ def test_app_services_run_in_production_on_amqp_and_postgresql(compose):
             urls = _value(text, f"{owner.upper()}_DATABASE_URL")
             assert urls and all(u.startswith("postgresql+psycopg://") for u in urls), (name, owner)
         assert "sqlite" not in text and "filesystem://" not in text, name
+
+
+def test_the_portal_runs_like_the_services_webs_signed_in_through_the_identity_provider(compose):
+    portal = compose[f"{PORTAL}-web"]
+
+    assert "gunicorn" in portal and "services.portal.app:create_app()" in portal
+    assert "healthcheck:" in portal and "/readyz" in portal
+    for required in ("PORTAL_SECRET_KEY", "PORTAL_OIDC_ISSUER", "PORTAL_OIDC_CLIENT_ID",
+                     "PORTAL_OIDC_CLIENT_SECRET", "JWT_SECRET"):
+        [value] = _value(portal, required)
+        assert REFERENCE.match(value) and REFERENCE.match(value)["name"] == required, required
+    for service in SERVICES:
+        address = f"http://{service}-web:{SERVICE_PORTS[service]}"
+        assert _value(portal, f"PORTAL_{service.upper()}_URL") == [address], service
+        assert re.search(rf"{service}-web:\s*\n\s*condition: service_healthy", portal), service
+    # An uploaded HTCDS file holds personal data: it is spooled to memory, never a disk.
+    assert re.search(r"tmpfs:\s*\n\s*- /tmp:", portal)
 
 
 def test_no_secret_is_committed(compose):
@@ -213,6 +236,8 @@ def test_k8s_has_web_worker_and_service_per_service_and_a_migrate_job():
     for service in SERVICES:
         assert {("Deployment", f"{service}-web"), ("Deployment", f"{service}-worker"),
                 ("Service", service)} <= names
+    assert {("Deployment", f"{PORTAL}-web"), ("Service", PORTAL)} <= names
+    assert not any(name == f"{PORTAL}-worker" for _kind, name in names)  # nothing to relay
     assert ("Job", "vidnova-migrate") in names and ("ConfigMap", "vidnova-config") in names
 
 

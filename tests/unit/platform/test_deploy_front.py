@@ -25,6 +25,7 @@ GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 K8S = ROOT / "deploy" / "k8s"
 CONTROLLER_PATCH = K8S / "ingress-nginx" / "controller-config.yaml"
 UPLOADS = ("/imports", "/openrosa/submission")
+PORTAL_PORT = 8000  # the staff address: every process without a port of its own listens here
 ANNOTATION = "nginx.ingress.kubernetes.io/"
 
 
@@ -64,8 +65,15 @@ def _server(nginx: str) -> str:
     return _block(nginx, "server {")
 
 
-def _locations(nginx: str) -> dict[str, str]:
-    server = _server(nginx)
+def _portal_server(nginx: str) -> str:
+    """The server block that listens on the staff address."""
+    servers = [_block(nginx[match.start():], "server {") for match in re.finditer(r"server \{", nginx)]
+    [portal] = [server for server in servers if "listen ${FRONT_PORTAL_PORT};" in server]
+    return portal
+
+
+def _locations(nginx: str, server: str | None = None) -> dict[str, str]:
+    server = server or _server(nginx)
     return {match.group(1).strip(): _block(server[match.start():], "location")
             for match in re.finditer(r"location\s+([^{]+)\{", server)}
 
@@ -91,8 +99,8 @@ def test_only_the_front_publishes_the_services_ports(compose):
     published = {name: [str(p).split(":")[0] for p in service.get("ports", [])]
                  for name, service in compose.items()}
 
-    assert sorted(published["front"]) == sorted(str(port) for port in SERVICE_PORTS.values())
-    for name in SERVICE_PORTS:
+    assert sorted(published["front"]) == sorted(str(port) for port in [*SERVICE_PORTS.values(), PORTAL_PORT])
+    for name in [*SERVICE_PORTS, "portal"]:
         assert "ports" not in compose[f"{name}-web"], name
     assert not any(port in ports for name, ports in published.items() if name != "front"
                    for port in published["front"])
@@ -106,7 +114,7 @@ def test_the_front_fills_the_repository_template_with_every_service_it_routes(co
     assert {name for name in environment if name.startswith("FRONT_")} == template_variables()
     assert re.match(environment["NGINX_ENVSUBST_FILTER"], "FRONT_INTAKE_PORT")
     assert not re.match(environment["NGINX_ENVSUBST_FILTER"], "HOSTNAME")
-    for name, port in SERVICE_PORTS.items():
+    for name, port in {**SERVICE_PORTS, "portal": PORTAL_PORT}.items():
         web = compose[f"{name}-web"]
         bind_port = web["environment"]["GUNICORN_BIND"].rsplit(":", 1)[1]
         assert environment[f"FRONT_{name.upper()}_UPSTREAM"] == f"{name}-web:{bind_port}"
@@ -121,8 +129,8 @@ def test_the_webs_believe_forwarded_headers_from_the_front_alone(compose):
     on_front = {name for name, service in compose.items() if "front" in (service.get("networks") or [])}
 
     assert ipaddress.ip_address(front_address) in subnet
-    assert on_front == {"front"} | {f"{name}-web" for name in SERVICE_PORTS}
-    for name in SERVICE_PORTS:
+    assert on_front == {"front", "portal-web"} | {f"{name}-web" for name in SERVICE_PORTS}
+    for name in [*SERVICE_PORTS, "portal"]:
         environment = compose[f"{name}-web"]["environment"]
         assert environment["VIDNOVA_TRUSTED_PROXIES"] == front_address
         assert environment["FORWARDED_ALLOW_IPS"] == front_address
@@ -135,9 +143,8 @@ def test_bodies_the_front_buffers_stay_in_memory(compose):
 # -- deploy/nginx ------------------------------------------------------------------------
 
 def test_the_front_reads_whole_requests_and_gives_slow_clients_a_deadline(nginx):
-    server = _own(_server(nginx))
-
-    assert _directive(server, "proxy_request_buffering") == ["on"]
+    # Set once, for every server: the APIs' and the portal's.
+    assert _directive(_own(nginx), "proxy_request_buffering") == ["on"]
     assert "proxy_request_buffering off" not in nginx
     assert _directive(nginx, "client_body_timeout") and _directive(nginx, "client_header_timeout")
 
@@ -206,7 +213,33 @@ def test_nginx_error_answers_carry_the_services_security_headers(nginx):
 
 
 def test_the_client_address_is_set_by_the_front_not_appended_to(nginx):
-    assert _directive(_own(_server(nginx)), "proxy_set_header X-Forwarded-For") == ["$remote_addr"]
+    assert _directive(_own(nginx), "proxy_set_header X-Forwarded-For") == ["$remote_addr"]
+    assert "proxy_set_header" not in _server(nginx) + _portal_server(nginx)  # nothing overrides it
+
+
+def test_the_staff_address_is_the_portals_with_its_sign_in_slowed_and_its_uploads_allowed(nginx):
+    server = _portal_server(nginx)
+    locations = _locations(nginx, server)
+    portal_import_limit = 64 * 1024 * 1024  # PORTAL_IMPORT_MAX_BYTES' default
+
+    assert {_directive(block, "proxy_pass")[0] for path, block in locations.items()
+            if "internal;" not in block} == {"http://portal"}
+    assert _directive(locations["= /sign-in"], "limit_req")[0].startswith("zone=vidnova_sign_in burst=")
+    assert _size(_directive(locations["= /imports"], "client_max_body_size")[0]) > portal_import_limit
+    assert int(_directive(locations["= /imports"], "proxy_read_timeout")[0].rstrip("s")) >= 900
+    assert "client_max_body_size" not in _own(server)  # elsewhere, the 1 MiB of every server
+
+
+def test_what_nginx_refuses_on_the_staff_address_is_a_page_with_the_security_headers(nginx):
+    server = _portal_server(nginx)
+    page = _locations(nginx, server)["= /_vidnova/page"]
+    added = dict(re.findall(r'add_header ([\w-]+) "([^"]*)" always;', page))
+
+    assert any(p.startswith("494 =431 ") for p in _directive(_own(server), "error_page"))
+    assert {413, 429, 502} <= {int(code) for p in _directive(_own(server), "error_page")
+                               for code in re.findall(r"\b(\d{3})\b", p.split("/")[0])}
+    assert "internal;" in page and _directive(page, "default_type") == ["text/html"]
+    assert {name: added.get(name) for name in ALWAYS} == ALWAYS and added["Cache-Control"] == "no-store"
 
 
 # -- deploy/k8s ----------------------------------------------------------------------------
@@ -228,7 +261,7 @@ def _annotations(ingress: dict) -> dict[str, str]:
 
 
 def test_every_service_has_an_ingress_that_buffers_bodies_with_the_fronts_limits(ingresses):
-    for name in SERVICE_PORTS:
+    for name in [*SERVICE_PORTS, "portal"]:
         ingress = ingresses[name]
         limits = _annotations(ingress)
         assert _routes(ingress) == [("/", "Prefix", name)]
@@ -248,7 +281,11 @@ def test_ingress_bodies_are_larger_only_for_uploads_and_the_sign_in_is_rate_limi
         assert upload["proxy-request-buffering"] == "on"
     limited = {route[0] for ingress in ingresses.values() for route in _routes(ingress)
                if "limit-rps" in _annotations(ingress)}
-    assert limited == {"/openrosa/submission"}
+    assert limited == {"/openrosa/submission", "/sign-in"}
+    portal_imports = ingresses["portal-imports"]
+    assert _routes(portal_imports) == [("/imports", "Exact", "portal")]
+    assert _size(_annotations(portal_imports)["proxy-body-size"]) > 64 * 1024 * 1024
+    assert _routes(ingresses["portal-sign-in"]) == [("/sign-in", "Exact", "portal")]
 
 
 def test_the_controller_settings_hide_the_version_and_refuse_long_headers_first():

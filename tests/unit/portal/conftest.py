@@ -3,6 +3,7 @@ APIs standing in for the real clients (the same methods, answers as the services
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
@@ -36,9 +37,25 @@ def settings(tmp_path):
     return config.from_env("portal", {"VIDNOVA_DATA_DIR": str(tmp_path), "PORTAL_IDLE_TIMEOUT": "900"})
 
 
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory) -> tuple[bytes, dict[str, str]]:
+    """The demo users seeded once (argon2 makes each hash slow on purpose): the file's
+    bytes and the passwords printed."""
+    path = tmp_path_factory.mktemp("demo-users") / "portal-demo-users.json"
+    passwords = demo_users.seed(path)
+    return path.read_bytes(), passwords
+
+
 @pytest.fixture
-def passwords(settings):
-    return demo_users.seed(settings.data_dir / "portal-demo-users.json")
+def passwords(settings, seeded):
+    """The seeded demo users' file in this test's data dir (owner-only, as seeded)."""
+    kept, passwords = seeded
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(settings.data_dir / "portal-demo-users.json",
+                         os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(kept)
+    return dict(passwords)
 
 
 @pytest.fixture

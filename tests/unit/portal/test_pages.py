@@ -3,6 +3,9 @@ a record, one release key per confirmation, the security headers, both languages
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from services.portal.adapters.http import ApiError
 from tests.unit.portal.conftest import csrf, sign_in
 
@@ -76,3 +79,13 @@ def test_pages_are_in_ukrainian_unless_english_is_chosen(client, passwords):
     client.post("/language", data={"csrf_token": csrf(client), "lang": "en", "next": "/sign-in"})
     page = client.get("/sign-in").text
     assert 'lang="en"' in page and "Sign in" in page
+
+
+def test_no_page_needs_javascript_because_the_portal_has_none():
+    """Every form works without JavaScript (issue 14's quality rule): no template holds a
+    script or an event handler, and the portal serves no script file."""
+    portal = Path(__file__).resolve().parents[3] / "services" / "portal"
+    for template in (portal / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script|\son[a-z]+\s*=|javascript:", text, re.I), template.name
+    assert not list((portal / "static").rglob("*.js"))

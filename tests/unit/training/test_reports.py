@@ -69,3 +69,46 @@ def test_a_period_that_ends_before_it_starts_is_refused_naming_end(world):
 def test_trainers_and_caseworkers_do_not_read_the_report(world):
     for role in ("trainer", "caseworker"):
         assert world.client.get(f"/reports/training?{period()}", headers=world.as_(role)).status_code == 403
+
+
+def test_an_oblast_narrows_the_report_to_cohorts_held_there(world, placed):
+    answer = world.client.get(f"/reports/training?{period()}&oblast=UA-46", headers=world.as_("me_officer"))
+
+    assert answer.status_code == 200, answer.json
+    assert answer.json["oblast"] == "UA-46" and answer.json["total"]["enrolled"] == 6
+    # Lviv's six stand alone now: nothing to hide them for.
+    oblasts = answer.json["dimensions"]["oblast"]
+    assert [(line["value"], line["enrolled"]) for line in oblasts] == [("UA-46", 6)]
+
+
+def test_small_counts_stay_suppressed_within_an_oblast(world, placed):
+    answer = world.client.get(f"/reports/training?{period()}&oblast=UA-32", headers=world.as_("me_officer"))
+
+    assert answer.json["total"]["enrolled"] is None and "enrolled" in answer.json["total"]["suppressed"]
+    assert {line["enrolled"] for line in answer.json["dimensions"]["sex"]} == {None}
+
+
+def test_the_csv_of_one_oblast_counts_that_oblast_only(world, placed):
+    answer = world.client.get(f"/reports/training?{period()}&oblast=UA-46&format=csv",
+                              headers=world.as_("me_officer"))
+
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert rows[0]["enrolled"] == "6"
+    assert [(r["value"], r["enrolled"]) for r in rows if r["dimension"] == "oblast"] == [("UA-46", "6")]
+
+
+@pytest.mark.parametrize("oblast", ["UA-99", "Lviv", "46"])
+def test_an_oblast_that_is_no_iso_3166_2_code_is_refused_naming_the_parameter(world, oblast):
+    answer = world.client.get(f"/reports/training?{period()}&oblast={oblast}",
+                              headers=world.as_("me_officer"))
+
+    assert answer.status_code == 422
+    assert answer.json["errors"]["query"]["oblast"] == [
+        "Must be an ISO 3166-2 subdivision code, such as UA-46."]
+
+
+def test_the_openapi_document_describes_the_oblast_filter(world):
+    operation = world.client.get("/openapi.json").json["paths"]["/reports/training"]["get"]
+
+    [oblast] = [p for p in operation["parameters"] if p["name"] == "oblast"]
+    assert oblast["in"] == "query" and "ISO 3166-2" in oblast["description"]

@@ -130,3 +130,47 @@ def test_caseworkers_and_trainers_do_not_read_the_indicators(client, bearer):
     for role in ("caseworker", "trainer"):
         response = client.get("/reports/indicators", query_string=THIS_WEEK, headers=bearer(role))
         assert response.status_code == 403
+
+
+def test_an_oblast_narrows_the_count_to_the_people_of_that_region(client, bearer, register):
+    for _ in range(5):
+        register(registration(region="UA-32"))
+    six_registered(register)  # five in UA-46 and one more in UA-32
+
+    kyiv_oblast = client.get("/reports/indicators", query_string={**THIS_WEEK, "oblast": "ua-32"},
+                             headers=bearer("me_officer")).get_json()
+    lviv_oblast = client.get("/reports/indicators", query_string={**THIS_WEEK, "oblast": "UA-46"},
+                             headers=bearer("me_officer")).get_json()
+
+    assert kyiv_oblast["oblast"] == "UA-32" and kyiv_oblast["total"]["count"] == 6
+    assert cells(kyiv_oblast, "region") == {"UA-32": 6}
+    assert lviv_oblast["total"]["count"] == 5 and cells(lviv_oblast, "region") == {REGION: 5}
+    # Suppression applies within the oblast: 2 of Lviv's five applied for NRM status.
+    assert cells(lviv_oblast, "nrm_status") == {"other_or_not_stated": 5}
+
+
+def test_small_counts_stay_suppressed_within_an_oblast(client, bearer, register):
+    six_registered(register)  # one alone in UA-32
+
+    report = client.get("/reports/indicators", query_string={**THIS_WEEK, "oblast": "UA-32"},
+                        headers=bearer("me_officer")).get_json()
+
+    assert report["total"] == {"value": "total", "count": None, "suppressed": True}
+    assert all(cell["count"] is None for cells_ in report["dimensions"].values() for cell in cells_)
+
+
+def test_an_oblast_that_is_no_iso_3166_2_code_is_refused_naming_the_parameter(client, bearer):
+    for oblast in ("UA-99", "Lviv", "UA-46; drop table"):
+        response = client.get("/reports/indicators", query_string={"oblast": oblast},
+                              headers=bearer("me_officer"))
+
+        assert response.status_code == 422
+        assert response.get_json()["errors"]["query"]["oblast"] == [
+            "Must be an ISO 3166-2 subdivision code, such as UA-46."]
+
+
+def test_the_openapi_document_describes_the_oblast_filter(client):
+    parameters = client.get("/openapi.json").get_json()["paths"]["/reports/indicators"]["get"]["parameters"]
+
+    [oblast] = [p for p in parameters if p["name"] == "oblast"]
+    assert oblast["in"] == "query" and "ISO 3166-2" in oblast["description"]
