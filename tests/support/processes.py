@@ -47,13 +47,19 @@ class Processes:
         return process
 
     def web(self, service: str, port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen:
-        return self.start(f"{service}-web", [
-            sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers", str(workers),
-            "--bind", f"127.0.0.1:{port}", f"services.{service}.app:create_app()"], env)
+        return self.start(f"{service}-web", self.web_argv(service, port, workers), env)
 
     def worker(self, service: str, env: dict[str, str]) -> subprocess.Popen:
-        return self.start(f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"],
-                          env)
+        return self.start(f"{service}-worker", self.worker_argv(service), env)
+
+    @staticmethod
+    def web_argv(service: str, port: int, workers: int = 2) -> list[str]:
+        return [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers",
+                str(workers), "--bind", f"127.0.0.1:{port}", f"services.{service}.app:create_app()"]
+
+    @staticmethod
+    def worker_argv(service: str) -> list[str]:
+        return [sys.executable, "-m", f"services.{service}.worker"]
 
     def output(self, name: str) -> str:
         return (self.log_dir / f"{name}.log").read_text(errors="replace")
@@ -80,7 +86,7 @@ def wait_ready(base_url: str, timeout: float = 90.0, process: subprocess.Popen |
         try:
             if requests.get(f"{base_url}/readyz", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up yet, or busy starting
             pass
         time.sleep(0.2)
     raise AssertionError(f"{base_url} not ready after {timeout}s")
