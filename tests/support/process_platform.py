@@ -9,6 +9,9 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+import requests
+from prometheus_client.parser import text_string_to_metric_families
+
 from shared.events.envelope import Envelope
 from shared.messaging.sealing import EventSealer, is_sealed
 from tests.support.kannel import PASSWORD, USERNAME, Kannel
@@ -49,6 +52,7 @@ class ProcessPlatform:
             NOTIFICATIONS_EMAIL_FROM="info@vidnova.test")
         self.processes = Processes(folder)
         self.wire: WireRecorder | None = None
+        self.metrics_ports: dict[str, int] = {}  # worker's name -> its metrics port
 
     @property
     def urls(self) -> dict[str, list[str]]:
@@ -72,8 +76,18 @@ class ProcessPlatform:
         return self
 
     def start_worker(self, service: str, n: int):
-        return self.processes.start(f"{service}-worker-{n}", self.processes.worker_argv(service),
-                                    self.env)
+        name = f"{service}-worker-{n}"
+        port = self.metrics_ports.setdefault(name, free_port())
+        return self.processes.start(name, self.processes.worker_argv(service), {
+            **self.env, f"{service.upper()}_WORKER_METRICS_PORT": str(port)})
+
+    def worker_total(self, service: str, n: int, metric: str, **labels: str) -> float:
+        """The sum of a worker's ``metric`` samples with ``labels``, as it is scraped now."""
+        port = self.metrics_ports[f"{service}-worker-{n}"]
+        text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+        return sum(sample.value for family in text_string_to_metric_families(text)
+                   for sample in family.samples if sample.name == metric
+                   and all(sample.labels.get(k) == v for k, v in labels.items()))
 
     def stop(self) -> dict[str, int]:
         codes = self.processes.stop()
