@@ -9,7 +9,9 @@ what fills it) and the events that should go out about them, in order."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -70,6 +72,15 @@ class Offer:
                  json={"date": utcnow().date().isoformat(), "rate": "4", "source": "NBU"},
                  expect=201)
         return cls(course["id"], programme, scores_for(programme["rubric"]))
+
+    @classmethod
+    def set_up(cls, urls, token) -> Offer:
+        """Created by a client of its own."""
+        api = StaffApi(urls, token, f"offer-{uuid.uuid4()}")
+        try:
+            return cls.create(api)
+        finally:
+            api.close()
 
 
 class Journey:
@@ -207,3 +218,24 @@ class Journey:
         grant = self.api.get("grants", f"/grants/{self.grant_id}", FINANCE_OFFICER, user=FINANCE)
         assert grant["status"] == "closed", grant
         return step
+
+
+def take_through(urls, token, offer: Offer, language: str, steps: int,
+                 label: str) -> tuple[Journey, list[str]]:
+    """One person taken through the first ``steps`` steps by a client of their own (its
+    own correlation id); the person and the event types their steps should cause, in order."""
+    api = StaffApi(urls, token, f"{label}-{uuid.uuid4()}")
+    person = Journey(api, offer, language)
+    try:
+        caused = [step() for step in person.steps[:steps]]
+    finally:
+        api.close()
+    return person, [kind for step in caused for kind in step.events]
+
+
+def take_many_through(urls, token, offer: Offer, people: int, clients: int, steps: int,
+                      languages=("uk", "ru", "en")) -> list[tuple[Journey, list[str]]]:
+    """``people`` journeys driven by ``clients`` clients at once."""
+    with ThreadPoolExecutor(clients) as pool:
+        return list(pool.map(lambda n: take_through(urls, token, offer, languages[n % len(languages)],
+                                                    steps, f"journey-{n}"), range(people)))

@@ -88,6 +88,12 @@ class PlatformLedger:
         for db in self.databases.values():
             db.dispose()
 
+    def __enter__(self) -> PlatformLedger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def settle(self, timeout: float = 90.0) -> Books:
         """The books once they balance (or as they stand after ``timeout``), printed;
         fails on anything lost or doubled."""

@@ -6,7 +6,10 @@ client recording what goes over the wire."""
 
 from __future__ import annotations
 
+import os
 import secrets
+import signal
+import time
 from pathlib import Path
 
 import requests
@@ -80,6 +83,18 @@ class ProcessPlatform:
         port = self.metrics_ports.setdefault(name, free_port())
         return self.processes.start(name, self.processes.worker_argv(service), {
             **self.env, f"{service.upper()}_WORKER_METRICS_PORT": str(port)})
+
+    def kill_worker(self, service: str, n: int, holding_for: float = 0.0):
+        """SIGKILL a worker, and start it again. With ``holding_for``, it is stopped
+        (SIGSTOP) that long first: the deliveries the broker pushes to its consumer
+        meanwhile, and any outbox rows its relay has locked, are held when it dies."""
+        process = self.processes.started[f"{service}-worker-{n}"]
+        if holding_for:
+            os.killpg(process.pid, signal.SIGSTOP)
+            time.sleep(holding_for)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+        return self.start_worker(service, n)
 
     def worker_total(self, service: str, n: int, metric: str, **labels: str) -> float:
         """The sum of a worker's ``metric`` samples with ``labels``, as it is scraped now."""

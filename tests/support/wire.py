@@ -48,6 +48,7 @@ class Seen:
 
     routing_key: str
     envelope: dict
+    body: bytes  # as it crossed the wire (sealed data still sealed)
 
     @property
     def beneficiary_id(self) -> str | None:
@@ -73,7 +74,7 @@ class WireRecorder:
             if method is None:
                 tap.connection.sleep(0.02)
                 continue
-            seen = Seen(method.routing_key, self.opener(json.loads(body)))
+            seen = Seen(method.routing_key, self.opener(json.loads(body)), body)
             with self._lock:
                 self._seen.append(seen)
 
