@@ -1,16 +1,19 @@
 """Faults on the journey that leave the machine's RabbitMQ and PostgreSQL alone, each
 ending with the ledger printed and balanced (nothing lost, nothing doubled): workers
 SIGKILLed while they hold deliveries and while they handle them, Kannel down for a
-while, the same events published again by a misbehaving producer."""
+while, the same events published again by a misbehaving producer, every connection to
+the test's own databases terminated (``pg_terminate_backend``) while the workers work."""
 
 from __future__ import annotations
 
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from shared.roles import CASEWORKER
+from tests.support.connection_faults import terminate_connections
 from tests.support.journey_checks import assert_events_in_step_order, assert_told_once
 from tests.support.journey_steps import Offer, take_many_through
 from tests.support.platform_ledger import PlatformLedger
@@ -20,7 +23,7 @@ from tests.support.wire import WireTap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
-ENROLLED, SUBMITTED_PLAN = 2, 5  # steps taken: registered, enrolled (.. completed, submitted)
+REGISTERED, ENROLLED, SUBMITTED_PLAN = 1, 2, 5  # steps taken: registered, enrolled .. submitted
 TOLD_WHEN_ENROLLED = ("welcome", "enrolment_confirmed")
 TOLD_WHEN_SUBMITTED = (*TOLD_WHEN_ENROLLED, "application_received")
 CONSUMING = ("training", "grants", "notifications")
@@ -107,3 +110,28 @@ def test_events_published_again_by_a_misbehaving_producer_change_nothing(platfor
     assert after.wire_copies == len(copies) > 0
     assert (after.applied, after.sms_at_smsc) == (before.applied, before.sms_at_smsc)
     assert_told_once(running, journeys, TOLD_WHEN_SUBMITTED)
+
+
+def test_database_connections_terminated_under_the_workers_lose_and_double_nothing(
+        platform, run_platform):
+    running = run_platform()
+    offer = Offer.set_up(running.urls, platform.token)
+    running.signal_workers(signal.SIGSTOP)  # a backlog builds in every outbox
+    try:
+        journeys = take_many_through(running.urls, platform.token, offer, people=9, clients=3,
+                                     steps=REGISTERED)
+    finally:
+        running.signal_workers(signal.SIGCONT)
+    terminated = []
+    for _ in range(3):  # while the workers relay, consume and send the backlog
+        terminated.append(sum(terminate_connections(platform, variable)
+                              for variable in platform.database_names))
+        time.sleep(0.5)
+
+    assert all(terminated), terminated  # each round ended connections in use
+    with PlatformLedger(running, _phones(journeys)) as ledger:
+        ledger.settle(timeout=120)
+    assert_told_once(running, journeys, ("welcome",))
+    assert_events_in_step_order(running, journeys)
+    for service in ("intake", "training", "grants", "notifications"):  # each worker met it
+        assert "OperationalError" in running.processes.output(f"{service}-worker-0"), service

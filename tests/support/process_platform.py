@@ -96,6 +96,12 @@ class ProcessPlatform:
         process.wait(10)
         return self.start_worker(service, n)
 
+    def signal_workers(self, sig: int) -> None:
+        """``sig`` to every worker (SIGSTOP to hold them, SIGCONT to let them go on)."""
+        for name, process in self.processes.started.items():
+            if "-worker-" in name:
+                os.killpg(process.pid, sig)
+
     def worker_total(self, service: str, n: int, metric: str, **labels: str) -> float:
         """The sum of a worker's ``metric`` samples with ``labels``, as it is scraped now."""
         port = self.metrics_ports[f"{service}-worker-{n}"]
