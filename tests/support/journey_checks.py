@@ -20,7 +20,10 @@ def assert_told_once(running: ProcessPlatform, journeys: list[tuple[Journey, lis
     received = running.kannel.received()
     for person, _ in journeys:
         texts = [expected_text(template, person.language, {}) for template in templates]
-        assert reassembles([r.text for r in received if r.to == person.phone], texts), person.id
+        parts = [r.text for r in received if r.to == person.phone]
+        assert reassembles(parts, texts), (person.id, len(parts), [
+            (m["template"], m["status"], m["reason"], m["attempts"])
+            for m in running.messages_of(person.id)])
 
 
 def assert_events_in_step_order(running: ProcessPlatform,

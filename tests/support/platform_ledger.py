@@ -43,6 +43,7 @@ class Books:
     emails_sent: int = 0
     emails_received: int = 0
     messages_waiting: int = 0  # queued or sending still
+    messages_failed: Counter = field(default_factory=Counter)  # (template, reason) -> given up
 
     @property
     def lost(self) -> int:
@@ -69,7 +70,8 @@ class Books:
         lines += [f"  {name:<14}{self.bound[name]:>9}{self.applied[name]:>11}" for name in self.bound]
         lines.append(f"  SMS parts: sent {self.sms_expected}, at the SMSC {self.sms_at_smsc}; "
                      f"e-mails: sent {self.emails_sent}, received {self.emails_received}; "
-                     f"messages still waiting {self.messages_waiting}")
+                     f"messages still waiting {self.messages_waiting}, given up "
+                     f"{dict(self.messages_failed) or 0}")
         lines.append(f"  lost = {self.lost}, doubled = {self.doubled}"
                      + (f", SMS texts not as sent for {len(self.sms_mismatched)}"
                         if self.sms_mismatched else ""))
@@ -136,13 +138,16 @@ class PlatformLedger:
     def _count_messages(self, books: Books) -> None:
         rows = self._rows("notifications", select(
             messages.c.beneficiary_id, messages.c.template, messages.c.variables,
-            messages.c.channel, messages.c.status, recipients.c.preferred_language).join(
+            messages.c.channel, messages.c.status, messages.c.reason,
+            recipients.c.preferred_language).join(
             recipients, recipients.c.beneficiary_id == messages.c.beneficiary_id))
         received = self.running.kannel.received()
         texts: dict[str, list[str]] = {}
         for row in rows:
             if row["status"] in ("queued", "sending"):
                 books.messages_waiting += 1
+            if row["status"] == "failed":
+                books.messages_failed[(row["template"], row["reason"])] += 1
             if row["status"] not in (SENT, DELIVERED):
                 continue
             if row["channel"] == "email":

@@ -96,6 +96,11 @@ class ProcessPlatform:
         process.wait(10)
         return self.start_worker(service, n)
 
+    def messages_of(self, beneficiary_id: str) -> list[dict]:
+        """Notifications' history of the person's messages (template, status, reason...)."""
+        return requests.get(f"{self.urls['notifications'][0]}/beneficiaries/{beneficiary_id}/messages",
+                            headers=self.platform.token("caseworker"), timeout=30).json()
+
     def signal_workers(self, sig: int) -> None:
         """``sig`` to every worker (SIGSTOP to hold them, SIGCONT to let them go on)."""
         for name, process in self.processes.started.items():
