@@ -40,20 +40,26 @@ class Processes:
         self.started: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen:
-        log = open(self.log_dir / f"{name}.log", "wb")
+        log = open(self.log_dir / f"{name}.log", "ab")  # a restarted process adds to its log
         process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.started[name] = process
         return process
 
     def web(self, service: str, port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen:
-        return self.start(f"{service}-web", [
-            sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers", str(workers),
-            "--bind", f"127.0.0.1:{port}", f"services.{service}.app:create_app()"], env)
+        return self.start(f"{service}-web", self.web_argv(service, port, workers), env)
 
     def worker(self, service: str, env: dict[str, str]) -> subprocess.Popen:
-        return self.start(f"{service}-worker", [sys.executable, "-m", f"services.{service}.worker"],
-                          env)
+        return self.start(f"{service}-worker", self.worker_argv(service), env)
+
+    @staticmethod
+    def web_argv(service: str, port: int, workers: int = 2) -> list[str]:
+        return [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--workers",
+                str(workers), "--bind", f"127.0.0.1:{port}", f"services.{service}.app:create_app()"]
+
+    @staticmethod
+    def worker_argv(service: str) -> list[str]:
+        return [sys.executable, "-m", f"services.{service}.worker"]
 
     def output(self, name: str) -> str:
         return (self.log_dir / f"{name}.log").read_text(errors="replace")

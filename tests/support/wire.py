@@ -4,7 +4,10 @@ goes over the wire, seen or sent without any of the platform's own messaging cod
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import pika
@@ -67,6 +70,56 @@ class QueueSender:
     def close(self) -> None:
         if self.connection.is_open:
             self.connection.close()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A message seen on the wire: its routing key and envelope (``data`` opened when
+    the event was sealed and the recorder holds the key)."""
+
+    routing_key: str
+    envelope: dict
+    body: bytes  # as it crossed the wire (sealed data still sealed)
+
+    @property
+    def beneficiary_id(self) -> str | None:
+        return self.envelope["data"].get("beneficiary_id")
+
+
+class WireRecorder:
+    """Keeps every message the platform's exchange routes, as they come, from a thread
+    of its own (with its own connection), until closed."""
+
+    def __init__(self, amqp_url: str, exchange: str, opener: Callable[[dict], dict] = dict):
+        self.tap = WireTap(amqp_url, exchange)
+        self.opener = opener
+        self._seen: list[Seen] = []
+        self._lock, self._stop = threading.Lock(), threading.Event()
+        self._thread = threading.Thread(target=self._record, name="wire-recorder", daemon=True)
+        self._thread.start()
+
+    def _record(self) -> None:
+        tap = self.tap
+        while not self._stop.is_set():
+            method, _, body = tap.channel.basic_get(tap.queue, auto_ack=True)
+            if method is None:
+                tap.connection.sleep(0.02)
+                continue
+            seen = Seen(method.routing_key, self.opener(json.loads(body)), body)
+            with self._lock:
+                self._seen.append(seen)
+
+    def seen(self) -> list[Seen]:
+        with self._lock:
+            return list(self._seen)
+
+    def about(self, beneficiary_id: str) -> list[Seen]:
+        return [s for s in self.seen() if s.beneficiary_id == beneficiary_id]
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(10)
+        self.tap.close()
 
 
 def _parameters(amqp_url: str) -> pika.ConnectionParameters:
