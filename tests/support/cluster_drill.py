@@ -4,8 +4,8 @@ caseworker registering people one after another at intake, and the node leading 
 consuming service's quorum queue killed (SIGKILL of its Erlang VM) part-way through.
 
 What it gives back is the ledger the issue asks for: events written to the outboxes,
-published (confirmed by the broker), delivered to and applied by each consumer, what
-was lost and what was doubled; and how long each consumer took, from the kill, to apply
+published (confirmed by the broker), delivered to (acked) and applied by each consumer,
+what was lost and what was doubled; and how long each consumer took, from the kill, to apply
 an event registered after it."""
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ class Ledger:
     written: int = 0  # outbox rows, every service's
     published: int = 0  # of which the broker confirmed (status sent)
     expected: dict = field(default_factory=dict)  # consumer -> events routed to it
-    delivered: dict = field(default_factory=dict)  # consumer -> deliveries (redeliveries too)
+    # consumer -> deliveries acked, redeliveries too (one whose ack died with its connection
+    # is not counted: its redelivery is, as a duplicate)
+    acked: dict = field(default_factory=dict)
     redelivered: dict = field(default_factory=dict)  # consumer -> duplicates skipped
     applied: dict = field(default_factory=dict)  # consumer -> events applied (processed ids)
     lost: dict = field(default_factory=dict)  # consumer -> expected events never applied
@@ -45,8 +47,8 @@ class Ledger:
     def lines(self) -> list[str]:
         rows = [f"events written {self.written}, published {self.published}"]
         for consumer in CONSUMERS:
-            rows.append(f"{consumer}: routed {self.expected[consumer]}, delivered "
-                        f"{self.delivered[consumer]} ({self.redelivered[consumer]} again, "
+            rows.append(f"{consumer}: routed {self.expected[consumer]}, deliveries acked "
+                        f"{self.acked[consumer]} ({self.redelivered[consumer]} of them again, "
                         f"skipped), applied {self.applied[consumer]}, "
                         f"lost {self.lost[consumer]}, resumed "
                         f"{self.resumed_after.get(consumer, float('nan')):.1f} s after the kill")
@@ -126,7 +128,7 @@ def ledger(platform, workers: dict, ids: list[str], resumed: dict[str, float]) -
         applied = _processed_ids(platform, consumer)
         outcomes = _outcomes(workers[consumer])
         book.expected[consumer], book.applied[consumer] = len(routed), len(applied & routed)
-        book.delivered[consumer] = sum(outcomes.values())
+        book.acked[consumer] = sum(outcomes.values())
         book.redelivered[consumer] = outcomes[DUPLICATE]
         book.lost[consumer] = len(routed - applied)
     people = set(ids)

@@ -3,7 +3,7 @@ cluster the test starts on its own ports (never the machine's broker), people re
 at intake one after another, and the node leading notifications' quorum queue killed
 with SIGKILL part-way through. Nothing is lost, nothing applied or sent twice, every
 outbox is published, and each consumer applies an event written after the kill within
-seconds."""
+seconds; the node, started again, rejoins the cluster."""
 
 from __future__ import annotations
 
@@ -71,3 +71,6 @@ def test_killing_the_node_leading_a_quorum_queue_loses_nothing_doubles_nothing_a
     assert book.applied == book.expected
     assert set(book.doubled.values()) == {0}, book.doubled
     assert max(book.resumed_after.values()) < RESUME_BOUND, book.resumed_after
+
+    leader.restart()  # back with its data: it rejoins the cluster
+    assert cluster.running_nodes() == {node.name for node in cluster.nodes}
