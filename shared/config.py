@@ -37,6 +37,7 @@ DEFAULT_TOKEN_MAX_LIFETIME = timedelta(hours=24)
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 EMBEDDED_BROKER_URL = "embedded://"
 AMQP_SCHEMES = ("amqp://", "amqps://", "pyamqp://")
+AMQP_URL_SEPARATOR = ";"  # between a cluster's node URLs, as kombu writes failover URLs
 
 
 class ConfigError(Exception):
@@ -96,12 +97,18 @@ class Settings:
         return self.environment == "production"
 
     @property
+    def amqp_urls(self) -> tuple[str, ...]:
+        """The broker's URLs: one, or a RabbitMQ cluster's nodes separated by ``;``, tried
+        in order (a connection that fails, or fails over, goes on to the next)."""
+        return tuple(url.strip() for url in self.amqp_url.split(AMQP_URL_SEPARATOR) if url.strip())
+
+    @property
     def broker_is_amqp(self) -> bool:
-        return self.amqp_url.startswith(AMQP_SCHEMES)
+        return bool(self.amqp_urls) and all(url.startswith(AMQP_SCHEMES) for url in self.amqp_urls)
 
     @property
     def broker_is_embedded(self) -> bool:
-        return self.amqp_url.startswith(EMBEDDED_BROKER_URL)
+        return self.amqp_urls == (self.amqp_url,) and self.amqp_url.startswith(EMBEDDED_BROKER_URL)
 
     @property
     def broker_folder(self) -> Path:
@@ -176,7 +183,8 @@ def validate(settings: Settings) -> None:
         raise ConfigError(f"{settings.service.upper()}_WORKER_METRICS_PORT must be a port, or 0 (off)")
     if not settings.is_production:
         if not (settings.broker_is_amqp or settings.broker_is_embedded):
-            raise ConfigError(f"AMQP_URL must be amqp://... or {EMBEDDED_BROKER_URL} "
+            raise ConfigError(f"AMQP_URL must be amqp://... (or several, separated by "
+                              f"{AMQP_URL_SEPARATOR!r}) or {EMBEDDED_BROKER_URL} "
                               "(the embedded broker)")
         return
     if settings.service not in STATELESS:

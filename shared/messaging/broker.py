@@ -6,7 +6,7 @@ from __future__ import annotations
 from kombu import Connection
 from kombu.exceptions import OperationalError
 
-from shared.config import Settings
+from shared.config import AMQP_URL_SEPARATOR, Settings
 from shared.messaging.embedded.transport import Transport as EmbeddedTransport
 
 HEARTBEAT_SECONDS = 10
@@ -18,10 +18,11 @@ EMBEDDED_POLL_SECONDS = 0.025
 
 def connect(settings: Settings, *, confirm: bool = False) -> Connection:
     """A new, not yet opened, connection. ``confirm`` turns on publisher confirms (the
-    embedded broker has stored a message when its publish returns: it needs none)."""
+    embedded broker has stored a message when its publish returns: it needs none). Given
+    a cluster's node URLs, it connects to the first that answers, in their order."""
     if settings.broker_is_amqp:
         return Connection(
-            settings.amqp_url,
+            AMQP_URL_SEPARATOR.join(settings.amqp_urls),
             heartbeat=HEARTBEAT_SECONDS,
             connect_timeout=5,
             transport_options={"confirm_publish": confirm},

@@ -7,7 +7,14 @@ outage makes the relay back off and retry; a row is never dropped. A row the bro
 cannot route (NO_ROUTE: a missing queue binding, i.e. a configuration error) is
 reported and retried later with its own back-off; so is a row the embedded broker refuses
 as larger than its limit (``VIDNOVA_EMBEDDED_MAX_MESSAGE_BYTES``): it stays in the
-outbox, saying why in ``last_error``, until the limit is raised.
+outbox, saying why in ``last_error``, until the limit is raised. A row the broker nacked
+is retried within seconds, however often it was nacked: a nack is the broker's passing
+refusal (a quorum queue electing a new leader after its node died, a full queue), not
+the row's fault, and waiting up to a minute would hold up the flow long after the broker
+took messages again. After a nack the relay publishes on a new connection: on RabbitMQ
+3.10 a channel that published to a quorum queue during its election goes on being nacked
+long after a new channel's publishes are confirmed (seen with the cluster drill,
+tests/integration/shared/test_rabbitmq_cluster_failover.py).
 
 A database lost after the broker confirmed a batch but before the batch was marked sent
 leaves its rows pending: they are published again, and the consumers skip them. The
@@ -55,6 +62,7 @@ REPUBLISHED = catalogue.RELAY_REPUBLISHED.name
 
 ROW_RETRY_BASE = 1.0
 ROW_RETRY_CEILING = 60.0
+NACKED_RETRY_CEILING = 2.0
 
 
 class OutboxRelay:
@@ -114,6 +122,8 @@ class OutboxRelay:
             self._unrecorded.published(row.event_id for row in confirmed)
             self._record(session, rows, confirmed, outcomes)
         self._recorded({row.event_id for row in confirmed}, published_before)
+        if NACKED in outcomes.values():
+            self.close()  # the next batch on a new channel (see the module's docstring)
         if interrupted is not None:
             raise interrupted  # after committing what the broker did confirm
         return len(rows)
@@ -167,7 +177,7 @@ class OutboxRelay:
                 self._postpone(session, row, "NO_ROUTE")
             elif outcome == NACKED:
                 log.warning("event refused by the broker", extra={"event_id": row.event_id})
-                self._postpone(session, row, "NACKED")
+                self._postpone(session, row, "NACKED", NACKED_RETRY_CEILING)
             elif outcome == TOO_LARGE:
                 size = len(row.payload.encode("utf-8"))
                 log.error("event refused: larger than the broker takes; kept in the outbox",
@@ -203,9 +213,9 @@ class OutboxRelay:
                 if self.topology.amqp else EmbeddedPublisher(self._connection, exchange))
         return self._publisher
 
-    def _postpone(self, session, row, reason: str) -> None:
+    def _postpone(self, session, row, reason: str, ceiling: float = ROW_RETRY_CEILING) -> None:
         outbox = self.tables.outbox
-        wait = backoff.delay(row.attempts + 1, ROW_RETRY_BASE, ROW_RETRY_CEILING)
+        wait = backoff.delay(row.attempts + 1, ROW_RETRY_BASE, ceiling)
         session.execute(update(outbox).where(outbox.c.seq == row.seq).values(
             attempts=row.attempts + 1,
             next_attempt_at=utcnow() + timedelta(seconds=wait),

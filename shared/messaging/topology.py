@@ -10,6 +10,12 @@ as ``grants.grant.closed``) go to one bounded queue, ``<prefix>.unconsumed``, ho
 newest ``UNCONSUMED_KEPT``: published and confirmed like any other, without piling up. So
 an event nothing is bound to (NO_ROUTE) still means what it should: a configuration error.
 
+Every queue is a quorum queue (replicated on every node of a RabbitMQ cluster): a classic
+queue lives on one node, and while that node is down a consumer could not declare its
+retry and dead-letter queues (404, "home node ... is down") and events bound only to the
+unconsumed queue would come back unroutable. Expired retries and dead letters move
+at-least-once (the source queue keeps a message until its target confirmed it).
+
 The shape is the same on both brokers: the embedded broker reads the same queue
 arguments (where dead letters go, the delivery limit) and ignores RabbitMQ's own
 (``x-queue-type`` and the like). ``amqp`` only says which broker it is.
@@ -25,6 +31,10 @@ from kombu import Connection, Exchange, Queue, binding
 from shared.config import Settings
 
 UNCONSUMED_KEPT = 10_000
+REPLICATED = {"x-queue-type": "quorum"}
+# Dead-lettering that keeps a message in its queue until the target confirmed it; quorum
+# queues allow it only with publishes refused (not dropped) when the queue is full.
+AT_LEAST_ONCE = {"x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish"}
 
 
 @dataclass(frozen=True)
@@ -56,11 +66,10 @@ class Topology:
 
     def consumer_queue(self, service: str, routing_keys: Iterable[str]) -> Queue:
         arguments = {
-            "x-queue-type": "quorum",
+            **REPLICATED,
             "x-dead-letter-exchange": self.dead_letter_exchange.name,
             "x-dead-letter-routing-key": service,
-            "x-dead-letter-strategy": "at-least-once",
-            "x-overflow": "reject-publish",
+            **AT_LEAST_ONCE,
             # Backstop for a message that kills its consumer before any retry logic runs.
             "x-delivery-limit": self.delivery_limit,
         }
@@ -74,20 +83,20 @@ class Topology:
     def retry_queue(self, service: str) -> Queue:
         # Messages carry their own expiry (the back-off); on expiry the broker moves them
         # back to the service's queue through the default exchange.
-        arguments = {"x-dead-letter-exchange": "",
-                     "x-dead-letter-routing-key": self.queue_name(service)}
+        arguments = {**REPLICATED, "x-dead-letter-exchange": "",
+                     "x-dead-letter-routing-key": self.queue_name(service), **AT_LEAST_ONCE}
         return Queue(self.retry_queue_name(service), durable=True, queue_arguments=arguments)
 
     def dead_letter_queue(self, service: str) -> Queue:
         return Queue(self.dead_letter_queue_name(service), exchange=self.dead_letter_exchange,
-                     routing_key=service, durable=True)
+                     routing_key=service, durable=True, queue_arguments=dict(REPLICATED))
 
     @property
     def unconsumed_queue_name(self) -> str:
         return f"{self.prefix}.unconsumed"
 
     def unconsumed_queue(self, unconsumed: Iterable[str]) -> Queue:
-        arguments = {"x-max-length": UNCONSUMED_KEPT, "x-overflow": "drop-head"}
+        arguments = {**REPLICATED, "x-max-length": UNCONSUMED_KEPT, "x-overflow": "drop-head"}
         return Queue(
             self.unconsumed_queue_name,
             bindings=[binding(self.exchange, routing_key=key) for key in sorted(unconsumed)],

@@ -69,9 +69,18 @@ class Platform:
         migrate(self.services.values(), self.env)
         return self
 
-    def destroy(self) -> None:
+    def destroy(self, broker: bool = True) -> None:
+        """Stop the workers, drop the databases, and delete the broker's exchanges and
+        queues (``broker=False``: left to a broker that goes with the test)."""
         for worker in self.workers:
             worker.stop()
+        if broker:
+            self._delete_topology()
+        with self._admin() as admin:
+            for database in self.database_names.values():
+                admin.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+    def _delete_topology(self) -> None:
         settings = self.settings("intake")
         topology = Topology.from_settings(settings)
         with connect(settings) as connection, connection.channel() as channel:
@@ -81,9 +90,6 @@ class Platform:
             topology.delete_unconsumed(connection)
             topology.exchange(channel).delete()
             topology.dead_letter_exchange(channel).delete()
-        with self._admin() as admin:
-            for database in self.database_names.values():
-                admin.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
     # -- parts -----------------------------------------------------------------------
     def settings(self, service: str, **overrides: str) -> config.Settings:

@@ -66,8 +66,21 @@ def test_the_retry_queue_returns_messages_to_the_main_queue_through_the_default_
     retry = Topology(prefix="t", amqp=True).retry_queue("grants")
 
     assert retry.name == "t.grants.retry"
-    assert retry.queue_arguments == {"x-dead-letter-exchange": "",
-                                     "x-dead-letter-routing-key": "t.grants"}
+    assert retry.queue_arguments == {"x-queue-type": "quorum", "x-dead-letter-exchange": "",
+                                     "x-dead-letter-routing-key": "t.grants",
+                                     "x-dead-letter-strategy": "at-least-once",
+                                     "x-overflow": "reject-publish"}
+
+
+def test_every_queue_is_a_quorum_queue_so_a_cluster_losing_a_node_still_has_each():
+    """A classic queue lives on one node: while it is down, a consumer could not declare
+    it again, nor the relay route to it."""
+    topology = Topology(prefix="t", amqp=True)
+    queues = [topology.consumer_queue("grants", {"a.b.c": None}), topology.retry_queue("grants"),
+              topology.dead_letter_queue("grants"), topology.unconsumed_queue({"x.y.z"})]
+
+    assert [queue.queue_arguments["x-queue-type"] for queue in queues] == ["quorum"] * 4
+    assert all(queue.durable for queue in queues)
 
 
 def test_the_dead_letter_queue_takes_what_the_consumer_queue_dead_letters():

@@ -91,5 +91,6 @@ def test_a_type_that_gains_a_consumer_leaves_the_unconsumed_queue(env):
 
 def test_the_unconsumed_queue_is_bounded_dropping_its_oldest():
     queue = Topology("t", amqp=True).unconsumed_queue({"grants.grant.closed"})
-    assert queue.queue_arguments == {"x-max-length": UNCONSUMED_KEPT, "x-overflow": "drop-head"}
+    assert queue.queue_arguments == {"x-queue-type": "quorum", "x-max-length": UNCONSUMED_KEPT,
+                                     "x-overflow": "drop-head"}
     assert queue.durable
