@@ -3,7 +3,11 @@
 For each message: the event id is looked up in ``processed_events``; if new, the
 handler's effect and the id are written in one transaction, and the message is acked
 only after that commit. Messages that have already arrived are handled as a batch, in
-one transaction, so a busy queue costs one commit per batch rather than per message.
+one transaction, so a busy queue costs one commit per batch rather than per message:
+the batch's ids are recorded in one insert, and a run of events whose handler takes a
+batch (``bulk.BulkHandler``, e.g. the projections' upserts) is applied in its set-based
+form. Should that fail, the batch is applied again one message at a time, to find the
+message that fails; it alone leaves the batch.
 A failing handler's message is retried with back-off, up to ``max_attempts``: it is
 published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
 the embedded one) hands it back to the service's queue when that runs out, so the
@@ -24,6 +28,7 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from kombu import Connection, Consumer, Producer
 from kombu.message import Message
@@ -117,8 +122,9 @@ class EventConsumer:
         self._handler_time = metrics.get(catalogue.CONSUMER_HANDLER_DURATION)
         self._last_poll = metrics.get(catalogue.CONSUMER_LAST_POLL)
 
-    @property
+    @cached_property
     def queue(self):
+        """The service's queue, made once: its name goes with every message handled."""
         return self.topology.consumer_queue(self.service, self.handlers)
 
     def run(self, stop: threading.Event) -> None:
@@ -192,6 +198,7 @@ class EventConsumer:
                 continue
             except _HandlerFailed as failure:
                 failed = work.pop(failure.position)
+                bulk = True  # that one out, the rest may go together again
                 with correlation.bound(failed.envelope.correlation_id, failed.envelope.id):
                     outcomes[failed.index] = self._failed(failed.message, failed.envelope,
                                                           failure.cause)

@@ -25,6 +25,7 @@ log = logging.getLogger("vidnova.relay")
 CHANNEL = "vidnova_outbox"  # per database: each service's relay hears its own outbox
 NOTIFY = text(f"NOTIFY {CHANNEL}")
 STOP_CHECK_SECONDS = 0.5  # however long the poll interval, a stop is seen this soon
+LISTEN_RETRY_SECONDS = 5.0  # after listening failed, polling alone this long
 
 
 def notify_on_commit(session: Session) -> None:
@@ -40,6 +41,7 @@ class CommitListener:
     def __init__(self, db: Database):
         self.db = db
         self._connection: psycopg.Connection | None = None
+        self._retry_at = 0.0
 
     @property
     def available(self) -> bool:
@@ -47,13 +49,20 @@ class CommitListener:
 
     def listen(self) -> None:
         """Start listening (again, after a lost connection); notifications of commits
-        from now on are kept until ``wait`` takes them."""
-        if self._connection is not None or not self.available:
+        from now on are kept until ``wait`` takes them. Should that fail (the database
+        away, or a pooler that cannot LISTEN), the relay polls, and tries again later."""
+        if self._connection is not None or not self.available or time.monotonic() < self._retry_at:
             return
         engine = self.db.engine
         args, params = engine.dialect.create_connect_args(engine.url)
-        connection = psycopg.connect(*args, **params, autocommit=True)
-        connection.execute(f"LISTEN {CHANNEL}")
+        try:
+            connection = psycopg.connect(*args, **params, autocommit=True)
+            connection.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            log.warning("relay cannot listen for commits; polling",
+                        extra={"error": type(exc).__name__})
+            self._retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
+            return
         self._connection = connection
 
     def wait(self, timeout: float, stop: threading.Event) -> bool:
@@ -70,10 +79,13 @@ class CommitListener:
             try:
                 if self._heard(min(remaining, STOP_CHECK_SECONDS)):
                     return True
-            except psycopg.Error as exc:  # the poll carries on; listening is remade later
+            except (psycopg.Error, OSError) as exc:
+                # Back to the relay at once: it listens again, then looks at the outbox
+                # for what committed while nobody was listening.
                 log.warning("relay stopped listening for commits",
                             extra={"error": type(exc).__name__})
                 self.close()
+                return False
         return False
 
     def close(self) -> None:
