@@ -61,6 +61,10 @@ class CeleryWriter:
         self.broker_url, self.queue, self.database_url = broker_url, queue, database_url
         self._task = None
 
+    def __getstate__(self) -> dict:
+        """What a writer process is sent: its settings; it prepares its own app."""
+        return {**self.__dict__, "_task": None}
+
     def prepare(self) -> None:
         app = make_app(self.broker_url, self.queue, self.database_url)
         with app.connection_for_write() as connection:
