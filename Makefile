@@ -90,7 +90,11 @@ lint: install
 	$(BIN)/lint-imports
 	@if command -v promtool >/dev/null 2>&1; then promtool check rules deploy/prometheus/alerts.yml; fi
 
-bench: install kannel
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.bench
+
+bench: install kannel $(VENV)/.bench
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.intake_import
 	$(BIN)/python -m bench.training

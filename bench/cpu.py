@@ -54,7 +54,8 @@ class Meter:
         database sessions, which end before ``after`` is sampled)."""
         if not before or not after:
             return {}
-        used = {party: after[party] - before[party] for party in before}
+        # Never below zero: a server process (another RabbitMQ node) may end meanwhile.
+        used = {party: max(0.0, after[party] - before[party]) for party in before}
         for party, spent in reported.items():
             used[party] = used.get(party, 0.0) + spent
         machine = used.pop("machine")

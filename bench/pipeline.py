@@ -9,13 +9,15 @@ import multiprocessing
 import random
 import threading
 import time
+from collections.abc import Mapping
 from datetime import timedelta
 from multiprocessing.connection import wait
+from pathlib import Path
 
 from kombu import Queue
 from sqlalchemy import select, update
 
-from bench import cpu, events
+from bench import cpu, events, profiles
 from bench.ledger import Ledger
 from bench.processes import run_worker
 from bench.sandbox import INTAKE, TRAINING, Sandbox
@@ -32,7 +34,9 @@ PARKED_FOR = timedelta(days=1)
 
 
 class Pipeline:
-    def __init__(self, box: Sandbox):
+    def __init__(self, box: Sandbox, profiles: Mapping[str, Path] | None = None):
+        """``profiles``: where intake's relay (``RELAY``) and training's consumer
+        (``CONSUMER``) write their profiles, if they are to be profiled."""
         self.env, self.database_prefix = box.env, box.database_prefix
         self.intake_url = box.settings(INTAKE.name).database_url
         self.training_settings = box.settings(TRAINING.name)
@@ -43,6 +47,7 @@ class Pipeline:
         self._stop = self._context.Event()
         self._workers: dict[str, multiprocessing.process.BaseProcess] = {}
         self._listener: threading.Thread | None = None
+        self._profiles = profiles
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> Pipeline:
@@ -51,7 +56,7 @@ class Pipeline:
             receiving, sending = self._context.Pipe(duplex=False)
             worker = self._context.Process(
                 target=run_worker, name=f"bench-{service.name}-worker", daemon=True,
-                args=(service.name, self.env, sending, self._stop))
+                args=(service.name, self.env, sending, self._stop, self._profile(service)))
             worker.start()
             sending.close()  # the worker holds the sending end; its exit ends the pipe
             self._workers[f"{service.name}-worker"] = worker
@@ -125,6 +130,12 @@ class Pipeline:
         return {row.event_id: row.published_at.timestamp() for row in rows if row.published_at}
 
     # -- helpers ---------------------------------------------------------------------
+    def _profile(self, service) -> tuple[str, str] | None:
+        if self._profiles is None:
+            return None
+        part = profiles.CONSUMER if service is TRAINING else profiles.RELAY
+        return part, str(self._profiles[part])
+
     def _listen(self, pipes) -> None:
         while pipes:
             for pipe in wait(pipes):

@@ -10,21 +10,30 @@ import signal
 import sys
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 
+from bench.profiles import RELAY, profiled
 from bench.sandbox import SERVICES
 from bench.taps import tap_handlers
 from shared import config
 from shared.worker import Worker
 
 
-def run_worker(service_name: str, env: Mapping[str, str], notes, stop) -> None:
-    """Target of a worker process: run the service's worker until ``stop`` is set."""
+def run_worker(service_name: str, env: Mapping[str, str], notes, stop,
+               profile: tuple[str, str] | None = None) -> None:
+    """Target of a worker process: run the service's worker until ``stop`` is set; with
+    ``profile`` (``RELAY`` or ``CONSUMER``, a file), that part of it profiled."""
     ignore_interrupts()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     service = next(s for s in SERVICES if s.name == service_name)
     settings = config.from_env(service.name, env)
     handlers = tap_handlers(service.handlers, _sender(notes)) if service.consumes else None
-    worker = Worker(service, settings, handlers).start()
+    worker = Worker(service, settings, handlers)
+    if profile is not None:
+        part, path = profile
+        profiling = worker.relay if part == RELAY else worker.consumer
+        profiling.run = profiled(profiling.run, Path(path))
+    worker.start()
     threading.Thread(target=_relay_stop, args=(stop, worker.stop_event), daemon=True).start()
     healthy = worker.wait()
     notes.close()

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from bench import baseline, events, latency, report, throughput, versions
+from bench import (
+    baseline,
+    celery_baseline,
+    celery_loss,
+    events,
+    latency,
+    profiles,
+    report,
+    throughput,
+    versions,
+)
 from bench.pipeline import Pipeline
+from bench.rabbit_node import RabbitNode
 from bench.sandbox import INTAKE, TRAINING, sandbox
 
 
@@ -27,6 +38,15 @@ def run(args: argparse.Namespace) -> report.Report:
             drained = throughput.drain(pipeline, args.events, args.timeout)
             _say(f"latency: {args.rate:g} events/s for {args.latency_seconds:g} s")
             steady = latency.run(pipeline, args.rate, args.latency_seconds, args.timeout)
+        _say("profile: the drain again, relay and consumer under cProfile")
+        hottest = profile(box, args.events, started_at, args.timeout)
+        _say(f"celery: {args.writers} writers commit, then apply_async; solo and prefork")
+        celery = celery_baseline.run(box, args.events, args.writers, args.rate,
+                                     args.latency_seconds, args.timeout)
+        outage = None
+        if RabbitNode.available():
+            _say("celery: the broker stopped between commit and publish (a node of its own)")
+            outage = celery_loss.run(box)
     return report.Report(
         started_at=started_at,
         versions=versions.describe(args.amqp_url, args.database_url),
@@ -36,7 +56,19 @@ def run(args: argparse.Namespace) -> report.Report:
                   "consumer_prefetch": consumer_settings.consumer_prefetch,
                   "overrides": args.setting},
         payload_bytes=len(body), baseline=base, vidnova=path, drain=drained,
-        latency=steady)
+        latency=steady, profiles=hottest, celery=celery, celery_outage=outage)
+
+
+def profile(box, events: int, started_at, timeout: float) -> dict[str, list]:
+    """The hottest functions of the relay and the consumer over a drain, their full
+    statistics kept in ``bench/results/``."""
+    paths = {part: report.RESULTS_DIR / f"{started_at:%Y%m%dT%H%M%SZ}-{part}.prof"
+             for part in (profiles.RELAY, profiles.CONSUMER)}
+    report.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    with Pipeline(box, paths) as pipeline:
+        throughput.warm_up(pipeline, timeout)
+        throughput.drain(pipeline, events, timeout)
+    return {part: profiles.hottest(path) for part, path in paths.items()}
 
 
 def _say(what: str) -> None:

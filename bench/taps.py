@@ -10,12 +10,13 @@ inside. Times are ``time.time()``: one clock for every process on the machine.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from shared.events.envelope import Envelope
+from shared.messaging.bulk import BulkHandler, bulk_of
 from shared.messaging.consumer import Handler
 
 Note = Callable[[str, str, float], None]
@@ -33,7 +34,18 @@ def tap_handlers(handlers: Mapping[str, Handler], note: Note) -> dict[str, Handl
             handler(session, envelope)
             _on_commit(session, note).append(envelope.id)
 
-        return tapped
+        many = bulk_of(handler)
+        if many is None:
+            return tapped
+
+        def tapped_many(session: Session, envelopes: Sequence[Envelope]) -> None:
+            at = time.time()
+            for envelope in envelopes:
+                note(HANDLED, envelope.id, at)
+            many(session, envelopes)
+            _on_commit(session, note).extend(envelope.id for envelope in envelopes)
+
+        return BulkHandler(tapped, tapped_many)  # a set-based handler stays one
 
     return {event_type: tap(handler) for event_type, handler in handlers.items()}
 

@@ -32,14 +32,29 @@ class Written:
     cpu_seconds: dict[str, float]  # used while writing: "writers", and their "postgresql"
 
 
+class OutboxWriter:
+    """Vidnova's way: the event in intake's outbox, in the request's transaction."""
+
+    def prepare(self) -> None:
+        """What the writer needs, made before the timing starts."""
+        self.outbox = Outbox(INTAKE.messaging, INTAKE.name)
+
+    def __call__(self, db: Database, rng: random.Random) -> tuple[str, float]:
+        """Commit one event; its id and when it was committed."""
+        return commit_one(db, self.outbox, rng), time.time()
+
+
 def write_concurrently(database_url: str, count: int, processes: int, timeout: float,
-                       meter: cpu.Meter) -> Written:
-    """``count`` events from ``processes`` writer processes started together."""
+                       meter: cpu.Meter, writer=None) -> Written:
+    """``count`` events from ``processes`` writer processes started together, each
+    written by ``writer`` (picklable, with ``prepare()`` and a ``(db, rng) -> (event id,
+    commit time)`` call; by default ``OutboxWriter``)."""
+    writer = writer or OutboxWriter()
     context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
     ready, go, results = context.Barrier(processes + 1), context.Event(), context.Queue()
     shares = [count // processes + (1 if i < count % processes else 0) for i in range(processes)]
     workers = [context.Process(target=_write_share, name=f"bench-writer-{i}", daemon=True,
-                               args=(database_url, share, i, ready, go, results))
+                               args=(database_url, share, i, ready, go, results, writer))
                for i, share in enumerate(shares)]
     for worker in workers:
         worker.start()
@@ -87,21 +102,23 @@ def _collect(results, workers, timeout: float) -> tuple[dict[str, float], dict[s
     return committed, cpu_seconds
 
 
-def _write_share(database_url: str, share: int, seed: int, ready, go, results) -> None:
+def _write_share(database_url: str, share: int, seed: int, ready, go, results,
+                 writer) -> None:
     ignore_interrupts()
-    db, outbox = Database(database_url), Outbox(INTAKE.messaging, INTAKE.name)
+    db = Database(database_url)
     rng = random.Random(seed)
     try:
         # One thread, so every transaction reuses this pooled connection and its backend,
         # whose CPU is read here: the backend ends with the writer, before the phase does.
         with db.engine.connect() as connection:
             backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        writer.prepare()
         ready.wait(START_TIMEOUT)
         go.wait(START_TIMEOUT)
         own, server, committed = time.process_time(), cpu.process_seconds(backend), {}
         for _ in range(share):
-            event_id = commit_one(db, outbox, rng)
-            committed[event_id] = time.time()
+            event_id, at = writer(db, rng)
+            committed[event_id] = at
         results.put((committed, {"writers": time.process_time() - own,
                                  "postgresql": cpu.process_seconds(backend) - server}))
     finally:

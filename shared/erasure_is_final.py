@@ -8,6 +8,7 @@ channel) stay off whatever a stale event says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Table, case, false, func
@@ -31,6 +32,21 @@ class ErasureFinalUpsert:
     def upsert(self, session: Session, table: Table, row: dict) -> None:
         """Insert ``row``, or bring the row with its key up to date, in one statement."""
         session.execute(self._statement(session, table, tuple(sorted(row))), row)
+
+    def upsert_many(self, session: Session, table: Table, rows: Sequence[dict]) -> None:
+        """``upsert`` of each row in turn, in as few statements as that allows: rows of
+        one shape with distinct keys go together; a key met again goes in a later round,
+        whose upsert sees what the earlier one left, as one at a time would."""
+        rounds: list[dict[tuple[str, ...], list[dict]]] = []
+        seen: dict[object, int] = {}
+        for row in rows:
+            depth = seen[row[self.key]] = seen.get(row[self.key], -1) + 1
+            if depth == len(rounds):
+                rounds.append({})
+            rounds[depth].setdefault(tuple(sorted(row)), []).append(row)
+        for shapes in rounds:
+            for columns, same_shape in shapes.items():
+                session.execute(self._statement(session, table, columns), same_shape)
 
     def _statement(self, session: Session, table: Table, columns: tuple[str, ...]):
         # Built once per dialect, table and shape: the values come as parameters, and the

@@ -1,8 +1,11 @@
-"""The handlers that keep a service's projection up to date from intake's events."""
+"""The handlers that keep a service's projection up to date from intake's events.
+
+Each is a plain upsert of one row, so each takes a batch of its events in one statement
+too (``BulkHandler``): the consumer applies a busy queue's projection events together."""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -17,33 +20,44 @@ from shared.events.contracts.intake import (
     BENEFICIARY_UPDATED,
 )
 from shared.events.envelope import Envelope
+from shared.messaging.bulk import BulkHandler
 
 
-def on_attributes(session: Session, event: Envelope, table: Table) -> None:
+def attributes_row(event: Envelope) -> dict:
     """``registered`` or ``updated``: who the person is to this service."""
-    store.apply(session, table, _attributes(event), event.occurred_at)
+    return store.row(_attributes(event), event.occurred_at)
 
 
-def on_consent_changed(session: Session, event: Envelope, table: Table) -> None:
+def consent_row(event: Envelope) -> dict:
     """Remember consent to case management."""
-    store.apply(session, table, _attributes(event), event.occurred_at,
-                **{store.CONSENT: bool(event.data["consents"].get(CASE_MANAGEMENT))})
+    return store.row(_attributes(event), event.occurred_at,
+                     **{store.CONSENT: bool(event.data["consents"].get(CASE_MANAGEMENT))})
 
 
-def on_erased(session: Session, event: Envelope, table: Table) -> None:
+def erased_row(event: Envelope) -> dict:
     """The person is gone; no consent remains."""
-    store.apply(session, table, _attributes(event), event.occurred_at,
-                **{store.CONSENT: False, "erased_at": event.occurred_at})
+    return store.row(_attributes(event), event.occurred_at,
+                     **{store.CONSENT: False, "erased_at": event.occurred_at})
 
 
 def handlers(table: Table) -> dict:
     """The handler table that keeps ``table`` up to date from intake's events."""
     return {
-        BENEFICIARY_REGISTERED: partial(on_attributes, table=table),
-        BENEFICIARY_UPDATED: partial(on_attributes, table=table),
-        BENEFICIARY_CONSENT_CHANGED: partial(on_consent_changed, table=table),
-        BENEFICIARY_ERASED: partial(on_erased, table=table),
+        BENEFICIARY_REGISTERED: _upserting(attributes_row, table),
+        BENEFICIARY_UPDATED: _upserting(attributes_row, table),
+        BENEFICIARY_CONSENT_CHANGED: _upserting(consent_row, table),
+        BENEFICIARY_ERASED: _upserting(erased_row, table),
     }
+
+
+def _upserting(row_of: Callable[[Envelope], dict], table: Table) -> BulkHandler:
+    def many(session: Session, events: Sequence[Envelope]) -> None:
+        store.apply(session, table, [row_of(event) for event in events])
+
+    def one(session: Session, event: Envelope) -> None:
+        many(session, [event])
+
+    return BulkHandler(one, many)
 
 
 def _attributes(event: Envelope) -> dict:

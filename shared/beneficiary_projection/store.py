@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Table, select
@@ -15,12 +16,15 @@ _KEPT = ErasureFinalUpsert(key="beneficiary_id", first_stands=("registered_at",)
                            off_once_erased=(CONSENT,))
 
 
-def apply(session: Session, table: Table, attributes: dict, occurred_at: datetime,
-          **columns) -> None:
-    """A beneficiary event's attributes (id included), and any further ``columns``, in
-    the row; the first event's time is the registration's."""
-    _KEPT.upsert(session, table,
-                 {**attributes, "registered_at": occurred_at, "updated_at": utcnow(), **columns})
+def row(attributes: dict, occurred_at: datetime, **columns) -> dict:
+    """What a beneficiary event writes: its attributes (id included) and any further
+    ``columns``; the first event's time is the registration's."""
+    return {**attributes, "registered_at": occurred_at, "updated_at": utcnow(), **columns}
+
+
+def apply(session: Session, table: Table, rows: Sequence[dict]) -> None:
+    """The ``row``s in the table, in order, in as few statements as they allow."""
+    _KEPT.upsert_many(session, table, rows)
 
 
 def find(session: Session, table: Table, beneficiary_id: str) -> dict | None:

@@ -3,7 +3,11 @@
 For each message: the event id is looked up in ``processed_events``; if new, the
 handler's effect and the id are written in one transaction, and the message is acked
 only after that commit. Messages that have already arrived are handled as a batch, in
-one transaction, so a busy queue costs one commit per batch rather than per message.
+one transaction, so a busy queue costs one commit per batch rather than per message:
+the batch's ids are recorded in one insert, and a run of events whose handler takes a
+batch (``bulk.BulkHandler``, e.g. the projections' upserts) is applied in its set-based
+form. Should that fail, the batch is applied again one message at a time, to find the
+message that fails; it alone leaves the batch.
 A failing handler's message is retried with back-off, up to ``max_attempts``: it is
 published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
 the embedded one) hands it back to the service's queue when that runs out, so the
@@ -23,7 +27,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from kombu import Connection, Consumer, Producer
 from kombu.message import Message
@@ -39,6 +45,7 @@ from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
 from shared.messaging import backoff, malformed
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
+from shared.messaging.bulk import bulk_of
 from shared.messaging.consumer_spans import handling
 from shared.messaging.sealing import EventSealer, is_sealed
 from shared.messaging.tables import MessagingTables
@@ -77,6 +84,24 @@ class _HandlerFailed(Exception):
         self.position, self.cause = position, cause
 
 
+class _BulkFailed(Exception):
+    """A set-based handler failed: which of its events made it fail is not known."""
+
+
+def _runs(work: list[_Work], positions: list[int], bulk: bool) -> list[list[int]]:
+    """The positions in order, cut into runs: consecutive events of one handler that
+    takes a batch go together (with ``bulk``); every other event is a run of its own."""
+    runs: list[list[int]] = []
+    for position in positions:
+        handler = work[position].handler
+        if (bulk and runs and bulk_of(handler) is not None
+                and work[runs[-1][-1]].handler is handler):
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
+
+
 class EventConsumer:
     def __init__(self, service: str, db: Database, tables: MessagingTables,
                  handlers: Mapping[str, Handler], topology: Topology,
@@ -95,13 +120,15 @@ class EventConsumer:
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
+        self._record_processed = insert(tables.processed_events)
         metrics = metrics or Metrics()
         self._messages = metrics.get(catalogue.CONSUMER_MESSAGES)
         self._handler_time = metrics.get(catalogue.CONSUMER_HANDLER_DURATION)
         self._last_poll = metrics.get(catalogue.CONSUMER_LAST_POLL)
 
-    @property
+    @cached_property
     def queue(self):
+        """The service's queue, made once: its name goes with every message handled."""
         return self.topology.consumer_queue(self.service, self.handlers)
 
     def run(self, stop: threading.Event) -> None:
@@ -166,11 +193,16 @@ class EventConsumer:
             else:
                 work.append(_Work(index, message, *decoded))
                 types[index] = decoded[0].type
+        bulk = True
         while work:
             try:
-                results = self._apply(work)
+                results = self._apply(work, bulk)
+            except _BulkFailed:
+                bulk = False  # one by one, to find the message that fails and keep the rest
+                continue
             except _HandlerFailed as failure:
                 failed = work.pop(failure.position)
+                bulk = True  # that one out, the rest may go together again
                 with correlation.bound(failed.envelope.correlation_id, failed.envelope.id):
                     outcomes[failed.index] = self._failed(failed.message, failed.envelope,
                                                           failure.cause)
@@ -228,35 +260,61 @@ class EventConsumer:
             raise CipherError("a sealed event, and no event keys here to open it")
         return self.opener.open(envelope)
 
-    def _apply(self, work: list[_Work]) -> list[str]:
+    def _apply(self, work: list[_Work], bulk: bool) -> list[str]:
+        """The batch's effects and ids in one transaction: the new ids in one insert,
+        and with ``bulk`` each run of events whose handler takes a batch
+        (``BulkHandler``) in its set-based form; the rest one by one."""
         processed = self.tables.processed_events
-        outcomes, rows = [], []
+        outcomes, fresh, rows = [DUPLICATE] * len(work), [], []
         with self.db.transaction() as session:
             ids = [item.envelope.id for item in work]
             seen = set(session.execute(
                 select(processed.c.event_id).where(processed.c.event_id.in_(ids))).scalars())
+            now = utcnow()
             for position, item in enumerate(work):
-                envelope = item.envelope
-                if envelope.id in seen:  # applied before, or earlier in this very batch
-                    outcomes.append(DUPLICATE)
+                if item.envelope.id in seen:  # applied before, or earlier in this very batch
                     continue
-                started = time.perf_counter()
-                with correlation.bound(envelope.correlation_id, envelope.id), \
-                        handling(item.message, envelope, self.queue.name):
-                    try:
-                        item.handler(session, envelope)
-                    except Exception as exc:
-                        raise _HandlerFailed(position, exc) from exc
-                    finally:
-                        self._handler_time.observe(time.perf_counter() - started,
-                                                   event_type=envelope.type)
-                seen.add(envelope.id)
-                rows.append({"event_id": envelope.id, "event_type": envelope.type,
-                             "processed_at": utcnow()})
-                outcomes.append(PROCESSED)
+                seen.add(item.envelope.id)
+                fresh.append(position)
+                outcomes[position] = PROCESSED
+                rows.append({"event_id": item.envelope.id, "event_type": item.envelope.type,
+                             "processed_at": now})
+            for run in _runs(work, fresh, bulk):
+                if len(run) > 1:
+                    self._handle_together(session, [work[position] for position in run])
+                else:
+                    self._handle_one(session, work[run[0]], run[0])
             if rows:
-                session.execute(insert(processed), rows)
+                session.execute(self._record_processed, rows)
         return outcomes
+
+    def _handle_one(self, session: Session, item: _Work, position: int) -> None:
+        envelope, started = item.envelope, time.perf_counter()
+        with correlation.bound(envelope.correlation_id, envelope.id), \
+                handling(item.message, envelope, self.queue.name):
+            try:
+                item.handler(session, envelope)
+            except Exception as exc:
+                raise _HandlerFailed(position, exc) from exc
+            finally:
+                self._handler_time.observe(time.perf_counter() - started,
+                                           event_type=envelope.type)
+
+    def _handle_together(self, session: Session, items: list[_Work]) -> None:
+        """Events of one handler in its set-based form; each keeps its own span (all
+        siblings, each continuing its own trace), and the time is shared out."""
+        envelopes, started = [item.envelope for item in items], time.perf_counter()
+        with ExitStack() as spans:
+            for item in items:
+                spans.enter_context(handling(item.message, item.envelope, self.queue.name))
+            try:
+                bulk_of(items[0].handler)(session, envelopes)
+            except Exception as exc:
+                raise _BulkFailed(type(exc).__name__) from exc
+            finally:
+                share = (time.perf_counter() - started) / len(items)
+                for envelope in envelopes:
+                    self._handler_time.observe(share, event_type=envelope.type)
 
     def _failed(self, message: Message, envelope: Envelope, exc: Exception) -> str:
         attempt = _attempt(message)

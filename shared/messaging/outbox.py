@@ -1,6 +1,7 @@
 """Writing events: into the service's own database, in the caller's transaction.
 
-Request handlers and event handlers never talk to the broker; the relay does."""
+Request handlers and event handlers never talk to the broker; the relay does, woken by
+the transaction's commit on PostgreSQL (``wakeups``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
 from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import PENDING, MessagingTables
+from shared.messaging.wakeups import notify_on_commit
 
 
 class Outbox:
@@ -45,11 +47,13 @@ class Outbox:
             rows.append(self._row(envelope, event.personal, now))
         if rows:
             session.execute(self._insert, rows)
+            notify_on_commit(session)
         return envelopes
 
     def add(self, session: Session, envelope: Envelope, personal: bool = False) -> None:
         """An envelope made elsewhere (a replayed one) added to the transaction."""
         session.execute(self._insert, self._row(envelope, personal, utcnow()))
+        notify_on_commit(session)
 
     def _row(self, envelope: Envelope, personal: bool, now) -> dict:
         if personal:

@@ -1,5 +1,8 @@
 """The outbox relay: publishes pending outbox rows and marks them sent.
 
+On PostgreSQL it is woken by the commit that wrote them (LISTEN/NOTIFY: ``wakeups``);
+its poll, every ``poll_interval``, stays as the fallback and is all it has on SQLite.
+
 Publishing uses persistent messages, ``mandatory`` routing and publisher confirms (a
 batch at a time: see ``publishers``), so a row is marked sent only once the broker has
 taken responsibility for it. A broker
@@ -53,6 +56,7 @@ from shared.messaging.republications import UnrecordedPublications
 from shared.messaging.sealing import is_sealed_payload
 from shared.messaging.tables import PENDING, SENT, MessagingTables
 from shared.messaging.topology import Topology
+from shared.messaging.wakeups import CommitListener
 from shared.metrics import Metrics
 from shared.observability import catalogue
 
@@ -78,6 +82,7 @@ class OutboxRelay:
         self._connection: Connection | None = None
         self._publisher = None
         self._unrecorded = UnrecordedPublications()
+        self._commits = CommitListener(db)
         metrics = metrics or Metrics()
         self._republished = metrics.get(catalogue.RELAY_REPUBLISHED)
         self._published = metrics.get(catalogue.RELAY_PUBLISHED)
@@ -88,6 +93,7 @@ class OutboxRelay:
         outage = backoff.Backoff(0.1, 5.0)
         while not stop.is_set():
             try:
+                self._commits.listen()  # before the claim: no commit after it goes unheard
                 published = self.relay_batch()
                 outage.reset()
             except Exception as exc:  # the broker or the database went away
@@ -96,7 +102,7 @@ class OutboxRelay:
                 stop.wait(outage.next())
                 continue
             if published < self.batch_size:
-                stop.wait(self.poll_interval)
+                self._commits.wait(self.poll_interval, stop)
         self.close()
 
     def relay_batch(self) -> int:
@@ -195,6 +201,7 @@ class OutboxRelay:
                 .limit(1)).first() is not None
 
     def close(self) -> None:
+        self._commits.close()
         if self._connection is not None:
             try:
                 self._connection.release()
