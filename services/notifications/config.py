@@ -37,7 +37,7 @@ class NotificationsConfig:
     smtp_starttls: bool = True
     smtp_ca_file: str = ""  # a CA bundle to verify the SMTP server with (system's if empty)
     email_from: str = "info@localhost"
-    # Messages per second each gateway is given, per worker process.
+    # Messages per second each gateway is given, by all worker processes together.
     rate_limit: float = 10.0
     gateway_timeout: float = 10.0
     # The programme's time zone: a beneficiary's dates and quiet hours are read in it

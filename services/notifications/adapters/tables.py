@@ -4,6 +4,7 @@ clear: contacts are sealed, inbound numbers found through a keyed blind index.""
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -186,4 +187,14 @@ placements = Table(
     Column("status", String(12), nullable=False),  # enrolled, waitlisted, withdrawn
     Column("as_of", UTCDateTime(), nullable=False),
     Index("ix_placements_cohort", "cohort_id", "status"),
+)
+
+# Each gateway's token bucket, shared by every worker: the tokens left when last counted
+# (below zero: sends already promised a later turn), taken under the row's lock.
+gateway_buckets = Table(
+    "gateway_buckets",
+    metadata,
+    Column("gateway", String(20), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("counted_at", UTCDateTime(), nullable=False),
 )
