@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from services.notifications.adapters.tables import messages
 from services.notifications.usecases.dispatch import dispatch_due
+from shared.events.contracts import CONTRACTS
+from shared.events.contracts.intake import BENEFICIARY_CONTACT_CHANGED
 from shared.roles import ADMIN, CASEWORKER
 from tests.support.notifications.people import consent_change, contact, erase, person
 from tests.support.notifications.queries import sink
@@ -128,3 +130,10 @@ def test_personal_and_fallback_are_kept_in_the_history_and_previewed(client, bea
     preview = client.post(f"{WELCOME_EN}/preview", json={}, headers=bearer(ADMIN)).json
     assert preview["body"] == "Hello Olena, you are registered."  # the sample name
     assert preview["fallback"] == PERSONAL["fallback"]
+
+
+def test_a_contact_event_from_before_the_given_name_reads_as_none():
+    wire = {"beneficiary_id": "5b0f3c1e-1c1a-4a57-9d57-3d4b0c9d2f10", "preferred_language": "uk",
+            "sms": "+380671112233", "email": None}
+    loaded = CONTRACTS.deserialize(BENEFICIARY_CONTACT_CHANGED, 1, wire)
+    assert loaded["given_name"] is None
