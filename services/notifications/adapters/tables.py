@@ -196,5 +196,5 @@ gateway_buckets = Table(
     metadata,
     Column("gateway", String(20), primary_key=True),
     Column("tokens", Float, nullable=False),
-    Column("counted_at", UTCDateTime(), nullable=False),
+    Column("counted_at", Float, nullable=False),  # seconds since the epoch
 )

@@ -8,8 +8,6 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-from shared.db import UTCDateTime
-
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -21,7 +19,7 @@ def upgrade() -> None:
         "gateway_buckets",
         sa.Column("gateway", sa.String(length=20), primary_key=True),
         sa.Column("tokens", sa.Float(), nullable=False),
-        sa.Column("counted_at", UTCDateTime(), nullable=False),
+        sa.Column("counted_at", sa.Float(), nullable=False),  # seconds since the epoch
     )
 
 
