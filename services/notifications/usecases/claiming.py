@@ -1,9 +1,9 @@
 """The first half of a sending round: pick the due messages and decide, for each, in one
 committed transaction: wait (quiet hours in the recipient's own zone, a contact not yet
-arrived), give up (no
-consent, erased, opted out, a reminder whose session began), or take it: choose the
-channel, render the text (a personal template names only who consented to be named;
-everyone else reads its fallback), and mark it *sending* before any gateway is called.
+arrived), give up (no consent, erased, opted out, a reminder whose session began), or
+take it: choose the channel, render the text (a personal template names only who
+consented to be named; everyone else reads its fallback), and mark it *sending* before
+any gateway is called.
 
 Several workers may run rounds at once: the due rows are locked with SKIP LOCKED
 (PostgreSQL; SQLite writes one transaction at a time), and a message marked *sending* is
