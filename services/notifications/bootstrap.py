@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.notifications.adapters.contacts import ContactBook
+from services.notifications.adapters.gateway_buckets import GatewayBucket
 from services.notifications.adapters.gateways import Gateway
 from services.notifications.adapters.gateways.kannel import KannelGateway
 from services.notifications.adapters.gateways.rate_limit import RateLimited
@@ -47,7 +48,8 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utcnow) -> Not
 
 
 def gateways(config: NotificationsConfig, db: Database) -> dict[str, Gateway]:
-    """Each channel's gateway as configured, at its rate limit."""
+    """Each channel's gateway as configured, at its rate limit (shared by all workers)."""
     sms = sms_sink_of(db) if config.sms_gateway == SINK else KannelGateway(config)
     email = email_sink_of(db) if config.email_gateway == SINK else SmtpGateway(config)
-    return {SMS: RateLimited(sms, config.rate_limit), EMAIL: RateLimited(email, config.rate_limit)}
+    return {SMS: RateLimited(sms, GatewayBucket(db, SMS, config.rate_limit)),
+            EMAIL: RateLimited(email, GatewayBucket(db, EMAIL, config.rate_limit))}

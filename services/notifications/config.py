@@ -8,6 +8,7 @@ passwords and the inbound token are kept out of this object's ``repr``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from services.notifications.domain import deny_list
 from services.notifications.domain.quiet_hours import QuietHours
@@ -36,13 +37,14 @@ class NotificationsConfig:
     smtp_starttls: bool = True
     smtp_ca_file: str = ""  # a CA bundle to verify the SMTP server with (system's if empty)
     email_from: str = "info@localhost"
-    # Messages per second each gateway is given, per worker process.
+    # Messages per second each gateway is given, by all worker processes together.
     rate_limit: float = 10.0
     gateway_timeout: float = 10.0
-    # The beneficiaries' time zone: dates in messages and quiet hours are theirs.
+    # The programme's time zone: a beneficiary's dates and quiet hours are read in it
+    # unless their region's country has a single zone of its own (``domain.time_zones``).
     time_zone: str = TIME_ZONE
-    # Nothing is sent between these local times; "off" for never quiet.
-    quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS, TIME_ZONE)
+    # Nothing is sent between these local times (the beneficiary's); "off" for never quiet.
+    quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS)
     dispatch_interval: float = 0.25
     dispatch_batch: int = 50
     send_concurrency: int = 4  # gateway calls a sending round has under way at once
@@ -76,9 +78,8 @@ class NotificationsConfig:
             ("sending_timeout", float),
             ("reconcile_interval", float), ("reminder_interval", float),
             ("first_session_reminder", float), ("session_reminder", float))}
-        zone = read("time_zone")
         config = cls(**texts, **numbers, smtp_starttls=_flag(settings, cls.smtp_starttls),
-                     time_zone=zone, quiet_hours=_quiet_hours(settings, zone))
+                     time_zone=_zone(read("time_zone")), quiet_hours=_quiet_hours(settings))
         config.check()
         return config
 
@@ -101,10 +102,17 @@ def _flag(settings: Settings, default: bool) -> bool:
     return raw.lower() == "true"
 
 
-def _quiet_hours(settings: Settings, zone: str) -> QuietHours | None:
+def _quiet_hours(settings: Settings) -> QuietHours | None:
     text = own_setting(settings, "NOTIFICATIONS_QUIET_HOURS", QUIET_HOURS)
     try:
-        return QuietHours.parse(text, zone)
-    except (ValueError, KeyError) as err:
-        raise ConfigError("NOTIFICATIONS_QUIET_HOURS must be HH:MM-HH:MM or off, and "
-                          f"NOTIFICATIONS_TIME_ZONE a known zone ({type(err).__name__})") from None
+        return QuietHours.parse(text)
+    except ValueError:
+        raise ConfigError("NOTIFICATIONS_QUIET_HOURS must be HH:MM-HH:MM or off") from None
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        raise ConfigError("NOTIFICATIONS_TIME_ZONE must be a known IANA zone") from None
+    return name

@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from services.notifications.adapters import messages, recipients, schedule
 from services.notifications.adapters.contacts import ContactBook
+from services.notifications.adapters.gateways import sinks
 from services.notifications.domain import kinds
 from services.notifications.domain.delivery import ERASED
 from services.notifications.usecases import announcements
 from services.notifications.usecases.saying import say
-from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS
+from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS, NAMED_IN_MESSAGES
 from shared.events.contracts import grants, training
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
@@ -40,20 +41,21 @@ Clock = Callable[[], datetime]
 
 
 def on_beneficiary_registered(session: Session, event: Envelope) -> None:
-    """Remember the beneficiary's language (registered or updated); no channel is open
-    before consent."""
+    """Remember the beneficiary's language and region (registered or updated); no channel
+    is open before consent."""
     recipients.remember(session, str(event.data["beneficiary_id"]),
-                        event.data["preferred_language"])
+                        event.data["preferred_language"], region=event.data["region"])
 
 
 def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
-    """Open or close channels as consented; welcome on the first SMS consent. Consent to
-    SMS recorded after a STOP lifts the opt-out."""
+    """Open or close channels as consented (and being named in messages); welcome on the
+    first SMS consent. Consent to SMS recorded after a STOP lifts the opt-out."""
     consents, beneficiary_id = event.data["consents"], str(event.data["beneficiary_id"])
     recipient = recipients.remember(
-        session, beneficiary_id, event.data["preferred_language"],
+        session, beneficiary_id, event.data["preferred_language"], region=event.data["region"],
         sms_allowed=bool(consents.get(CONTACT_BY_SMS)),
-        email_allowed=bool(consents.get(CONTACT_BY_EMAIL)))
+        email_allowed=bool(consents.get(CONTACT_BY_EMAIL)),
+        named_allowed=bool(consents.get(NAMED_IN_MESSAGES)))
     if recipient["sms_allowed"]:
         recipients.opt_in_again(session, beneficiary_id, event.occurred_at)
     if recipient["sms_allowed"] and recipient["welcomed_at"] is None:
@@ -62,19 +64,24 @@ def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
 
 
 def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook) -> None:
-    """Keep the consented channels (sealed); none consented, none kept."""
+    """Keep the consented channels and, if consented, the given name (sealed); none
+    consented, none kept."""
     contacts.keep(session, str(event.data["beneficiary_id"]),
-                  {"sms": event.data["sms"], "email": event.data["email"]})
+                  {"sms": event.data["sms"], "email": event.data["email"]},
+                  given_name=event.data.get("given_name"))
 
 
 def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBook,
                           clock: Clock, outbox: Outbox) -> None:
     """Close every channel for good, stop every waiting message (each announced as
-    failed) and forget how to reach the person."""
+    failed) and forget how to reach the person, their given name, and what the embedded
+    sinks recorded for them."""
     beneficiary_id = str(event.data["beneficiary_id"])
     recipients.remember(session, beneficiary_id, event.data["preferred_language"],
-                        sms_allowed=False, email_allowed=False, erased_at=event.occurred_at)
+                        sms_allowed=False, email_allowed=False, named_allowed=False,
+                        erased_at=event.occurred_at)
     contacts.forget(session, beneficiary_id)
+    sinks.forget(session, beneficiary_id)
     stopped = messages.stop_pending(session, beneficiary_id, ERASED, clock())
     outbox.emit_many(session, [announcements.failed(m, ERASED, m["channel"]) for m in stopped])
 

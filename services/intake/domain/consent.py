@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS, PURPOSES
+from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS, NAMED_IN_MESSAGES, PURPOSES
 
 CONTACT_PURPOSES = (CONTACT_BY_SMS, CONTACT_BY_EMAIL)
+# What the sealed contact event carries: the channels, and the given name where consented.
+CONTACT_EVENT_PURPOSES = (*CONTACT_PURPOSES, NAMED_IN_MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,9 @@ def state_after(changes: Iterable[ConsentChange]) -> dict[str, bool]:
 
 
 def touches_contact(changes: Iterable[ConsentChange]) -> bool:
-    """Whether consent changes concern a contact channel (and so notifications)."""
-    return any(change.purpose in CONTACT_PURPOSES for change in changes)
+    """Whether consent changes concern the contact event (a channel, or being named in
+    messages), and so notifications."""
+    return any(change.purpose in CONTACT_EVENT_PURPOSES for change in changes)
 
 
 def any_contact(state: dict[str, bool]) -> bool:

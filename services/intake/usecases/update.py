@@ -18,7 +18,7 @@ from shared.lost_connections import retried_once
 if TYPE_CHECKING:
     from services.intake.bootstrap import Intake
 
-CONTACT_FIELDS = ("mobile_phone", "email")
+CONTACT_FIELDS = ("mobile_phone", "email", "first_name")  # what the contact event carries
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def _merged(stored: dict, row: dict, changes: dict) -> dict:
 
 
 def _reaches_differently(old_person: dict, person: dict, row: dict, fresh: dict) -> bool:
-    """Whether notifications must hear of the change: a contact channel or the language."""
+    """Whether notifications must hear of the change: a contact channel, the given name
+    or the language."""
     return (any(person.get(f) != old_person.get(f) for f in CONTACT_FIELDS)
             or fresh["preferred_language"] != row["preferred_language"])

@@ -1,7 +1,9 @@
 """Consented contact channels, kept sealed under notifications' own contact key
 (``NOTIFICATIONS_CONTACT_KEY``; generated into the data folder when embedded). Each blob
-opens only for its beneficiary. The SMS number's blind index (``numbers``) is kept with
-it, so an inbound STOP finds its sender."""
+opens only for its beneficiary, and holds the given name too when the person consented
+to be named in messages (nowhere else: not in a message's variables, a log or an event).
+The SMS number's blind index (``numbers``) is kept with it, so an inbound STOP finds its
+sender."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from shared.db import insert_or_update
 CONTACT_KEY = "NOTIFICATIONS_CONTACT_KEY"
 EMBEDDED_FILE = "notifications-contact-key"
 _PURPOSE = "contact"
+_NAME = "given_name"
 
 
 class ContactBook:
@@ -36,12 +39,15 @@ class ContactBook:
     def __repr__(self) -> str:
         return "ContactBook(<key hidden>)"
 
-    def keep(self, session: Session, beneficiary_id: str, channels: dict) -> None:
-        """Store the consented channels; with none left, forget the beneficiary's contact."""
+    def keep(self, session: Session, beneficiary_id: str, channels: dict,
+             given_name: str | None = None) -> None:
+        """Store the consented channels (and the given name, if consented: none given,
+        none kept); with no channel left, forget the beneficiary's contact, name and all."""
         if not any(channels.values()):
             self.forget(session, beneficiary_id)
             return
-        sealed = self._sealer.seal(json.dumps(channels, sort_keys=True).encode(), beneficiary_id)
+        kept = {**channels, **({_NAME: given_name} if given_name else {})}
+        sealed = self._sealer.seal(json.dumps(kept, sort_keys=True).encode(), beneficiary_id)
         statement = insert_or_update(session, contacts).values(
             beneficiary_id=beneficiary_id, sealed=sealed, updated_at=utcnow())
         session.execute(statement.on_conflict_do_update(
@@ -51,6 +57,13 @@ class ContactBook:
 
     def channels(self, session: Session, beneficiary_id: str) -> dict:
         """The consented channels ({"sms": ..., "email": ...}); empty when none."""
+        return {k: v for k, v in self._opened(session, beneficiary_id).items() if k != _NAME}
+
+    def given_name(self, session: Session, beneficiary_id: str) -> str | None:
+        """The given name, kept only while the person consents to be named in messages."""
+        return self._opened(session, beneficiary_id).get(_NAME)
+
+    def _opened(self, session: Session, beneficiary_id: str) -> dict:
         sealed = session.execute(select(contacts.c.sealed).where(
             contacts.c.beneficiary_id == beneficiary_id)).scalar()
         if sealed is None:

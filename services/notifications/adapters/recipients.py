@@ -11,7 +11,7 @@ from shared.clock import utcnow
 from shared.erasure_is_final import ErasureFinalUpsert
 
 CHANNELS = ("sms_allowed", "email_allowed")
-_KEPT = ErasureFinalUpsert(key="beneficiary_id", off_once_erased=CHANNELS)
+_KEPT = ErasureFinalUpsert(key="beneficiary_id", off_once_erased=(*CHANNELS, "named_allowed"))
 
 
 def remember(session: Session, beneficiary_id: str, language: str, **columns) -> dict:

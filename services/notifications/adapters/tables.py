@@ -4,6 +4,7 @@ clear: contacts are sealed, inbound numbers found through a keyed blind index.""
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -36,17 +37,21 @@ sms_sink = Table(
     Index("ix_sms_sink_beneficiary", "beneficiary_id", "recorded_at"),
 )
 
-# Who may be written to, from intake's events: language, consented channels, erasure.
+# Who may be written to, from intake's events: language, region, consented channels, erasure.
 recipients = Table(
     "recipients",
     metadata,
     Column("beneficiary_id", String(36), primary_key=True),
     Column("preferred_language", String(3), nullable=False),
+    # The region intake announces (ISO 3166-2, or text): the person's time zone follows.
+    Column("region", String(100), nullable=True),
     Column("sms_allowed", Boolean, nullable=False, server_default=false()),
     Column("email_allowed", Boolean, nullable=False, server_default=false()),
     Column("welcomed_at", UTCDateTime(), nullable=True),
     Column("sms_opted_out_at", UTCDateTime(), nullable=True),  # replied STOP
     Column("preferred_channel", String(5), nullable=True),  # sms or email, as the person asked
+    # Consented to be named in messages (a personal template then greets them by name).
+    Column("named_allowed", Boolean, nullable=False, server_default=false()),
     Column("erased_at", UTCDateTime(), nullable=True),
     Column("updated_at", UTCDateTime(), nullable=False),
 )
@@ -94,6 +99,10 @@ templates = Table(
     Column("language", String(3), primary_key=True),
     Column("subject", String(200), nullable=False),
     Column("body", Text, nullable=False),
+    # A personal template's body may greet the person by given name; whoever did not
+    # consent to be named (or whose name is not known) reads the fallback body instead.
+    Column("personal", Boolean, nullable=False, server_default=false()),
+    Column("fallback", Text, nullable=True),
     Column("version", Integer, nullable=False),
     Column("changed_by", String(200), nullable=False),
     Column("changed_at", UTCDateTime(), nullable=False),
@@ -109,6 +118,8 @@ template_history = Table(
     Column("version", Integer, nullable=False),
     Column("subject", String(200), nullable=False),
     Column("body", Text, nullable=False),
+    Column("personal", Boolean, nullable=False, server_default=false()),
+    Column("fallback", Text, nullable=True),
     Column("changed_by", String(200), nullable=False),
     Column("changed_at", UTCDateTime(), nullable=False),
     UniqueConstraint("kind", "language", "version", name="uq_template_history_version"),
@@ -176,4 +187,14 @@ placements = Table(
     Column("status", String(12), nullable=False),  # enrolled, waitlisted, withdrawn
     Column("as_of", UTCDateTime(), nullable=False),
     Index("ix_placements_cohort", "cohort_id", "status"),
+)
+
+# Each gateway's token bucket, shared by every worker: the tokens left when last counted
+# (below zero: sends already promised a later turn), taken under the row's lock.
+gateway_buckets = Table(
+    "gateway_buckets",
+    metadata,
+    Column("gateway", String(20), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("counted_at", Float, nullable=False),  # seconds since the epoch
 )

@@ -15,7 +15,8 @@ BUILT_IN = "built-in"
 
 def built_in(kind: str, language: str) -> dict:
     return {"kind": kind, "language": language, "subject": SUBJECTS[language],
-            "body": TEXTS[kind][language], "version": 0, "changed_by": BUILT_IN,
+            "body": TEXTS[kind][language], "personal": False, "fallback": None,
+            "version": 0, "changed_by": BUILT_IN,
             "changed_at": None}
 
 
@@ -37,6 +38,7 @@ def save(session: Session, kind: str, language: str, text: dict, user: str) -> d
     found = session.execute(select(templates).where(
         templates.c.kind == kind, templates.c.language == language).with_for_update()).mappings().first()
     row = {"kind": kind, "language": language, "subject": text["subject"], "body": text["body"],
+           "personal": text["personal"], "fallback": text["fallback"] if text["personal"] else None,
            "version": (found["version"] if found else 0) + 1, "changed_by": user,
            "changed_at": utcnow()}
     if found:

@@ -15,16 +15,27 @@ blp = Blueprint("templates", __name__, url_prefix="/templates",
                 description="Message templates (Jinja2, sandboxed), their history and previews")
 
 
+_PERSONAL = ("Marked personal, the body may greet the person by given_name; only people "
+             "who consented to be named in messages read it, everyone else the fallback")
+_FALLBACK = "A personal template's body for whoever may not be named (no given_name)"
+
+
 class TextSchema(Schema):
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                            metadata={"description": "An e-mail's subject: neutral"})
+                            metadata={"description": "An e-mail's subject: neutral, never a name"})
     body = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={
         "description": "Jinja2; filters date, time, money(currency); only the kind's variables"})
+    personal = fields.Boolean(load_default=False, metadata={"description": _PERSONAL})
+    fallback = fields.String(load_default=None, allow_none=True,
+                             validate=validate.Length(min=1, max=2000),
+                             metadata={"description": _FALLBACK + "; required when personal"})
 
 
 class PreviewSchema(Schema):
     subject = fields.String(validate=validate.Length(min=1, max=200))
     body = fields.String(validate=validate.Length(min=1, max=2000))
+    personal = fields.Boolean()
+    fallback = fields.String(allow_none=True, validate=validate.Length(min=1, max=2000))
 
 
 class SmsSizeSchema(Schema):
@@ -38,6 +49,8 @@ class TemplateSchema(Schema):
     language = fields.String()
     subject = fields.String()
     body = fields.String()
+    personal = fields.Boolean(metadata={"description": _PERSONAL})
+    fallback = fields.String(allow_none=True, metadata={"description": _FALLBACK})
     version = fields.Integer(metadata={"description": "0: the built-in text"})
     changed_by = fields.String()
     changed_at = fields.AwareDateTime(allow_none=True)
@@ -50,6 +63,8 @@ class VersionSchema(Schema):
     version = fields.Integer()
     subject = fields.String()
     body = fields.String()
+    personal = fields.Boolean()
+    fallback = fields.String(allow_none=True)
     changed_by = fields.String()
     changed_at = fields.AwareDateTime()
 
@@ -57,8 +72,10 @@ class VersionSchema(Schema):
 class RenderedSchema(Schema):
     kind = fields.String()
     language = fields.String()
+    personal = fields.Boolean()
     subject = fields.String()
-    body = fields.String()
+    body = fields.String(metadata={"description": "A personal body with a sample given name"})
+    fallback = fields.String(allow_none=True, metadata={"description": "Rendered, when personal"})
     sms = fields.Nested(SmsSizeSchema)
 
 
@@ -84,7 +101,8 @@ class OneTemplate(MethodView):
     @blp.response(200, TemplateSchema)
     def put(self, text, kind, language):
         """A new version; 422 naming why when it would not render, uses a variable its
-        kind has not, or names a denied word."""
+        kind has not (given_name: only a personal template's body), names a denied word,
+        or is personal without a fallback."""
         return templates.save_template(runtime(), kind, language, text, current_principal().user)
 
 
@@ -107,6 +125,6 @@ class TemplatePreview(MethodView):
         given = text if text else None
         if given is not None:
             current = templates.template(runtime(), kind, language)
-            given = {"subject": text.get("subject", current["subject"]),
-                     "body": text.get("body", current["body"])}
+            given = {name: text.get(name, current[name])
+                     for name in ("subject", "body", "personal", "fallback")}
         return templates.preview(runtime(), kind, language, given)

@@ -1,9 +1,10 @@
 """What the programme says, and what each message may be filled with.
 
 A kind of message is a template's id. Each names the variables its text may use:
-dates, times, places in line and money, never a name nor anything typed about a person
-(notifications holds no names, and a template using a variable outside its kind's list
-is refused). The samples fill a preview.
+dates, times, places in line and money, never anything typed about a person (a template
+using a variable outside its kind's list is refused). The one exception is
+``GIVEN_NAME``: only the body of a template marked personal may use it, and it is filled
+only for a person who consented to be named in messages. The samples fill a preview.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ SAMPLES: dict[str, dict] = {
 
 KINDS = tuple(SAMPLES)
 
+GIVEN_NAME = "given_name"
+_SAMPLE_NAME = "Olena"
+
 
 def allowed_variables(kind: str) -> set[str]:
     return set(SAMPLES[kind])
+
+
+def samples(kind: str, personal: bool = False) -> dict:
+    """The kind's sample values, with a sample given name for a personal text."""
+    return {**SAMPLES[kind], **({GIVEN_NAME: _SAMPLE_NAME} if personal else {})}

@@ -1,5 +1,6 @@
 """Quiet hours: nothing reaches a beneficiary at night in their own time. A message due
-then waits until the quiet hours end."""
+then waits until the quiet hours end. The hours are the programme's; the zone they are
+read in is each beneficiary's (``time_zones``)."""
 
 from __future__ import annotations
 
@@ -12,34 +13,34 @@ from zoneinfo import ZoneInfo
 class QuietHours:
     start: time  # local time the quiet begins (21:00)
     end: time  # local time it ends (08:00); before ``start`` when it spans midnight
-    zone: str  # the beneficiaries' time zone (Europe/Kyiv)
 
     @classmethod
-    def parse(cls, text: str, zone: str) -> QuietHours | None:
+    def parse(cls, text: str) -> QuietHours | None:
         """``"21:00-08:00"``; ``"off"`` for none. ValueError when unreadable."""
         if text.strip().lower() == "off":
             return None
         start, _, end = text.partition("-")
-        ZoneInfo(zone)  # an unknown zone is refused here, not at the first message
-        hours = cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()), zone)
+        hours = cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
         if hours.start == hours.end:
             raise ValueError("quiet hours must start and end at different times")
         return hours
 
-    def is_quiet(self, instant: datetime) -> bool:
-        local = instant.astimezone(ZoneInfo(self.zone)).time()
+    def is_quiet(self, instant: datetime, zone: str) -> bool:
+        """Whether ``instant`` falls in the quiet hours of someone living in ``zone``."""
+        local = instant.astimezone(ZoneInfo(zone)).time()
         if self.start < self.end:
             return self.start <= local < self.end
         return local >= self.start or local < self.end
 
-    def over_at(self, instant: datetime) -> datetime:
-        """The first instant at or after ``instant`` outside quiet hours (UTC-aware)."""
-        if not self.is_quiet(instant):
+    def over_at(self, instant: datetime, zone: str) -> datetime:
+        """The first instant at or after ``instant`` outside quiet hours in ``zone``
+        (UTC-aware)."""
+        if not self.is_quiet(instant, zone):
             return instant
-        local = instant.astimezone(ZoneInfo(self.zone))
+        local = instant.astimezone(ZoneInfo(zone))
         end = local.replace(hour=self.end.hour, minute=self.end.minute, second=0, microsecond=0)
         if end <= local:
             end = (local + timedelta(days=1)).replace(hour=self.end.hour, minute=self.end.minute,
                                                      second=0, microsecond=0)
         # Rebuilt from the wall time: the day after may have another UTC offset (DST).
-        return datetime.combine(end.date(), self.end, ZoneInfo(self.zone)).astimezone(instant.tzinfo)
+        return datetime.combine(end.date(), self.end, ZoneInfo(zone)).astimezone(instant.tzinfo)

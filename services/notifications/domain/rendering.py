@@ -4,7 +4,9 @@ The sandbox, because administrators write templates through an API: a template m
 not reach into Python objects. Dates and times are shown in the beneficiary's time zone
 and language; money in the language's format with its currency (Decimal, never float).
 A template is checked when saved: it must parse, use only its kind's variables, and name
-no denied word (``deny_list``), so a refused text never reaches anyone.
+no denied word (``deny_list``), so a refused text never reaches anyone. Only a template
+marked personal may greet the person by their given name, in its body, and it declares
+a fallback body for whoever did not consent to be named (``check_template``).
 """
 
 from __future__ import annotations
@@ -38,38 +40,79 @@ def _environment(language: str, zone: ZoneInfo) -> SandboxedEnvironment:
 _CHECKING = _environment("en", ZoneInfo("UTC"))
 
 
-def check(kind: str, language: str, *texts: str) -> None:
+def check(kind: str, language: str, *texts: str, personal: bool = False) -> None:
     """Refuse a template that would not render or is not discreet (``TemplateRefused``
-    naming why: its syntax, a variable its kind has not, or the denied words)."""
+    naming why: its syntax, a variable its kind has not, or the denied words). Only a
+    ``personal`` text may use the given name."""
     if kind not in kinds.SAMPLES:
         raise TemplateRefused({"kind": [f"unknown kind of message: {kind}"]})
     if language not in deny_list.LANGUAGES:
         raise TemplateRefused({"language": [f"one of {', '.join(deny_list.LANGUAGES)}"]})
     errors: dict[str, list[str]] = {}
     for text in texts:
-        try:
-            used = meta.find_undeclared_variables(_CHECKING.parse(text))
-        except TemplateSyntaxError as err:
-            errors.setdefault("syntax", []).append(f"line {err.lineno}: {err.message}")
-            continue
-        stray = sorted(used - kinds.allowed_variables(kind))
-        if stray:
-            errors.setdefault("variables", []).append(
-                f"not available to {kind}: {', '.join(stray)}")
-        else:
-            _renders(kind, language, text, errors)
-        denied = deny_list.denied_words(text, language)
-        if denied:
-            errors.setdefault("denied_words", []).extend(denied)
+        _check_one(kind, language, text, personal, errors)
     if errors:
         raise TemplateRefused(errors)
 
 
-def _renders(kind: str, language: str, text: str, errors: dict) -> None:
+def check_template(kind: str, language: str, template: dict) -> None:
+    """``check`` a whole template: a subject (never naming the person), a body, and, for a
+    template marked personal, the fallback body said to whoever may not be named (no
+    consent, or no name known), which must not name them either."""
+    errors: dict[str, list[str]] = {}
+    for problems in (_problems(kind, language, template["subject"]),
+                     _problems(kind, language, template["body"], personal=template["personal"]),
+                     _fallback_problems(kind, language, template)):
+        for field, found in problems.items():
+            errors.setdefault(field, []).extend(f for f in found if f not in errors.get(field, []))
+    if errors:
+        raise TemplateRefused(errors)
+
+
+def _fallback_problems(kind: str, language: str, template: dict) -> dict:
+    fallback = template.get("fallback")
+    if not template["personal"]:
+        return {"fallback": ["only a template marked personal has a fallback"]} if fallback else {}
+    if not fallback:
+        return {"fallback": [f"a personal template needs a fallback body without {kinds.GIVEN_NAME}, "
+                             "for whoever did not consent to be named"]}
+    return _problems(kind, language, fallback)
+
+
+def _problems(kind: str, language: str, text: str, personal: bool = False) -> dict:
+    try:
+        check(kind, language, text, personal=personal)
+    except TemplateRefused as refused:
+        return refused.errors
+    return {}
+
+
+def _check_one(kind: str, language: str, text: str, personal: bool, errors: dict) -> None:
+    try:
+        used = meta.find_undeclared_variables(_CHECKING.parse(text))
+    except TemplateSyntaxError as err:
+        errors.setdefault("syntax", []).append(f"line {err.lineno}: {err.message}")
+        return
+    allowed = kinds.allowed_variables(kind) | ({kinds.GIVEN_NAME} if personal else set())
+    stray = sorted(used - allowed)
+    if kinds.GIVEN_NAME in stray:
+        errors.setdefault("variables", []).append(
+            f"{kinds.GIVEN_NAME}: only the body of a template marked personal may name the person")
+    others = [name for name in stray if name != kinds.GIVEN_NAME]
+    if others:
+        errors.setdefault("variables", []).append(f"not available to {kind}: {', '.join(others)}")
+    if not stray:
+        _renders(kind, language, text, personal, errors)
+    denied = deny_list.denied_words(text, language)
+    if denied:
+        errors.setdefault("denied_words", []).extend(denied)
+
+
+def _renders(kind: str, language: str, text: str, personal: bool, errors: dict) -> None:
     """Filled with the kind's samples, the text must render: the sandbox refuses reaching
     into Python objects only when it runs."""
     try:
-        render(text, language, kinds.SAMPLES[kind], "UTC")
+        render(text, language, kinds.samples(kind, personal), "UTC")
     except Exception as err:  # whatever an administrator's text does wrong is a refusal
         errors.setdefault("render", []).append(type(err).__name__)
 

@@ -1,7 +1,9 @@
 """The first half of a sending round: pick the due messages and decide, for each, in one
-committed transaction: wait (quiet hours, a contact not yet arrived), give up (no
-consent, erased, opted out, a reminder whose session began), or take it: choose the
-channel, render the text, and mark it *sending* before any gateway is called.
+committed transaction: wait (quiet hours in the recipient's own zone, a contact not yet
+arrived), give up (no consent, erased, opted out, a reminder whose session began), or
+take it: choose the channel, render the text (a personal template names only who
+consented to be named; everyone else reads its fallback), and mark it *sending* before
+any gateway is called.
 
 Several workers may run rounds at once: the due rows are locked with SKIP LOCKED
 (PostgreSQL; SQLite writes one transaction at a time), and a message marked *sending* is
@@ -33,6 +35,7 @@ from services.notifications.domain.delivery import (
 )
 from services.notifications.domain.deny_list import LANGUAGES
 from services.notifications.domain.rendering import coerce, render
+from services.notifications.domain.time_zones import zone_of
 from services.notifications.usecases import announcements
 from services.notifications.usecases.counting import count_message
 from shared.lost_connections import retried_once
@@ -102,8 +105,9 @@ def _decide(notifications: Notifications, session: Session, message: dict, now: 
         return _GiveUp(ERASED)
     if message["template"] in REMINDERS and coerce(message["variables"])["starts_at"] <= now:
         return _GiveUp("expired")
-    if config.quiet_hours is not None and config.quiet_hours.is_quiet(now):
-        return _Wait(config.quiet_hours.over_at(now), "quiet_hours")
+    zone = _zone_of(notifications, recipient)
+    if config.quiet_hours is not None and config.quiet_hours.is_quiet(now, zone):
+        return _Wait(config.quiet_hours.over_at(now, zone), "quiet_hours")
     if recipient is None:
         return _wait_for_contact(config.contact_wait, message, now, "recipient_unknown")
     destination = _destination(notifications, session, message, recipient)
@@ -137,15 +141,22 @@ def _wait_for_contact(patience: float, message: dict, now: datetime, reason: str
     return _Wait(now + timedelta(seconds=min(60.0, patience)), reason)
 
 
+def _zone_of(notifications: Notifications, recipient: dict | None) -> str:
+    """The recipient's own time zone (their region's country's), else the programme's."""
+    return zone_of(recipient["region"] if recipient else None, notifications.config.time_zone)
+
+
 def _rendered(notifications: Notifications, session: Session, message: dict, recipient: dict,
               destination: tuple[str, str]):
+    """The text in the recipient's language, its dates and times in their own zone."""
     channel, to = destination
     language = recipient["preferred_language"]
     language = language if language in LANGUAGES else FALLBACK_LANGUAGE
     template = templates.current(session, message["template"], language)
-    variables, zone = coerce(message["variables"]), notifications.config.time_zone
+    variables, zone = coerce(message["variables"]), _zone_of(notifications, recipient)
+    body_text, body_variables = _body(notifications, session, template, recipient, variables)
     try:
-        body = render(template["body"], language, variables, zone)
+        body = render(body_text, language, body_variables, zone)
         subject = render(template["subject"], language, variables, zone)
     except Exception:  # a saved template was checked; an old message may still not fit it
         return _GiveUp("template_error")
@@ -153,6 +164,21 @@ def _rendered(notifications: Notifications, session: Session, message: dict, rec
         message["id"], message["beneficiary_id"], message["template"], language,
         message["cause"], to=to, subject=subject, body=body,
         report_token=secrets.token_urlsafe(24)))
+
+
+def _body(notifications: Notifications, session: Session, template: dict, recipient: dict,
+          variables: dict) -> tuple[str, dict]:
+    """The body to render and what fills it: a personal template's body with the given
+    name only for someone who consented to be named and whose name intake gave; anyone
+    else reads its fallback. The name is read from the sealed contact here and kept only
+    in memory (never in the message's variables)."""
+    if not template["personal"]:
+        return template["body"], variables
+    name = (notifications.contacts.given_name(session, recipient["beneficiary_id"])
+            if recipient["named_allowed"] else None)
+    if not name:
+        return template["fallback"], variables
+    return template["body"], {**variables, kinds.GIVEN_NAME: name}
 
 
 def token_hash(token: str) -> str:

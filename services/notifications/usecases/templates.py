@@ -9,7 +9,7 @@ from services.notifications.adapters import templates
 from services.notifications.domain import kinds
 from services.notifications.domain.deny_list import LANGUAGES
 from services.notifications.domain.errors import NotFound
-from services.notifications.domain.rendering import check, render
+from services.notifications.domain.rendering import check_template, render
 from services.notifications.domain.sms_text import size_of
 from shared.lost_connections import retried_once
 
@@ -37,10 +37,11 @@ def template(notifications: Notifications, kind: str, language: str) -> dict:
 @retried_once
 def save_template(notifications: Notifications, kind: str, language: str, text: dict,
                   user: str) -> dict:
-    """A new version, refused (``TemplateRefused``) if it would not render or names a
-    denied word."""
+    """A new version, refused (``TemplateRefused``) if it would not render, names a
+    denied word, or uses the given name without being marked personal (or being personal
+    has no fallback)."""
     _known(kind, language)
-    check(kind, language, text["subject"], text["body"])
+    check_template(kind, language, text)
     with notifications.unit_of_work() as work:
         return _shown(notifications, templates.save(work.session, kind, language, text, user))
 
@@ -60,7 +61,7 @@ def preview(notifications: Notifications, kind: str, language: str, text: dict |
     if text is None:
         with notifications.reading() as session:
             text = templates.current(session, kind, language)
-    check(kind, language, text["subject"], text["body"])
+    check_template(kind, language, text)
     return _filled(notifications, kind, language, text)
 
 
@@ -70,11 +71,15 @@ def _shown(notifications: Notifications, row: dict) -> dict:
 
 
 def _filled(notifications: Notifications, kind: str, language: str, text: dict) -> dict:
-    zone = notifications.config.time_zone
-    body = render(text["body"], language, kinds.SAMPLES[kind], zone)
+    """Filled with samples (a personal body with a sample given name, its fallback
+    without); the SMS's size is the body's."""
+    zone, samples = notifications.config.time_zone, kinds.SAMPLES[kind]
+    body = render(text["body"], language, kinds.samples(kind, text["personal"]), zone)
     size = size_of(body)
-    return {"kind": kind, "language": language,
-            "subject": render(text["subject"], language, kinds.SAMPLES[kind], zone), "body": body,
+    fallback = render(text["fallback"], language, samples, zone) if text["personal"] else None
+    return {"kind": kind, "language": language, "personal": text["personal"],
+            "subject": render(text["subject"], language, samples, zone), "body": body,
+            "fallback": fallback,
             "sms": {"length": size.length, "encoding": size.encoding, "segments": size.segments}}
 
 

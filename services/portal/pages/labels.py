@@ -30,7 +30,8 @@ LABELS = {
     "none": _l("none"), "applied": _l("applied"), "granted": _l("granted"), "refused": _l("refused"),
 }
 PURPOSES = {"case_management": _l("Case management"), "sms": _l("SMS messages"),
-            "email": _l("E-mail messages"), "donor_reports": _l("Anonymous donor reports")}
+            "email": _l("E-mail messages"), "donor_reports": _l("Anonymous donor reports"),
+            "named_in_messages": _l("Given name in messages")}
 METHODS = {"verbal": _l("verbally"), "written": _l("in writing"), "unspecified": _l("not recorded how")}
 STATUS_NAMES = {"draft": _l("Drafts"), "submitted": _l("Submitted"), "under_review": _l("Under review"),
                 "changes_requested": _l("Changes requested"), "approved": _l("Approved"),

@@ -55,8 +55,8 @@ class BeneficiaryErasedV1(BeneficiaryAttributes):
 @CONTRACTS.contract(BENEFICIARY_CONTACT_CHANGED, 1)
 class BeneficiaryContactChangedV1(Schema):
     """The contact channels the beneficiary consents to be reached on, and nothing else:
-    a channel without consent is null. The one event with personal data, bound only to
-    notifications."""
+    a channel without consent is null; so is the given name without consent to be named
+    in messages. The one event with personal data, bound only to notifications."""
 
     beneficiary_id = fields.UUID(required=True)
     preferred_language = fields.String(required=True,
@@ -64,3 +64,6 @@ class BeneficiaryContactChangedV1(Schema):
     sms = fields.String(required=True, allow_none=True,
                         validate=validate.Regexp(r"^\+[1-9][0-9]{6,14}$"))
     email = fields.Email(required=True, allow_none=True)
+    # Added within version 1: absent (an event published before it) reads as null.
+    given_name = fields.String(load_default=None, allow_none=True,
+                               validate=validate.Length(min=1, max=100))

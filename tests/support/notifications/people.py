@@ -36,23 +36,33 @@ def deliver(notifications, envelope: Envelope) -> Envelope:
     return envelope
 
 
-def consents(sms: bool = True, email: bool = False) -> dict:
-    return {"case_management": True, "sms": sms, "email": email, "donor_reports": False}
+def consents(sms: bool = True, email: bool = False, named: bool = False) -> dict:
+    return {"case_management": True, "sms": sms, "email": email, "donor_reports": False,
+            "named_in_messages": named}
 
 
 def person(notifications, *, sms: str | None = PHONE, email: str | None = None,
            language: str = "uk", sms_consent: bool = True, email_consent: bool = False,
-           beneficiary_id: str | None = None) -> str:
-    """A registered beneficiary with the consents and contact channels given."""
+           named: bool = False, given_name: str | None = None,
+           beneficiary_id: str | None = None, attributes: dict | None = None) -> str:
+    """A registered beneficiary with the consents and contact channels given (and the
+    given name in the contact, as intake sends it only when ``named``)."""
     beneficiary_id = beneficiary_id or str(uuid.uuid4())
-    base = {"beneficiary_id": beneficiary_id, "preferred_language": language, **ATTRIBUTES}
+    base = {"beneficiary_id": beneficiary_id, "preferred_language": language,
+            **(attributes or ATTRIBUTES)}
     deliver(notifications, event(BENEFICIARY_REGISTERED, base))
     deliver(notifications, event(BENEFICIARY_CONSENT_CHANGED,
-                                 {**base, "consents": consents(sms_consent, email_consent)}))
+                                 {**base, "consents": consents(sms_consent, email_consent, named)}))
+    contact(notifications, beneficiary_id, language, sms=sms if sms_consent else None,
+            email=email if email_consent else None, given_name=given_name if named else None)
+    return beneficiary_id
+
+
+def contact(notifications, beneficiary_id: str, language: str = "uk", *, sms: str | None = PHONE,
+            email: str | None = None, given_name: str | None = None) -> None:
     deliver(notifications, event(BENEFICIARY_CONTACT_CHANGED, {
         "beneficiary_id": beneficiary_id, "preferred_language": language,
-        "sms": sms if sms_consent else None, "email": email if email_consent else None}))
-    return beneficiary_id
+        "sms": sms, "email": email, "given_name": given_name}))
 
 
 def consent_change(notifications, beneficiary_id: str, language: str = "uk", **given) -> None:

@@ -18,7 +18,7 @@ def test_the_embedded_default_writes_to_the_sinks_and_keeps_quiet_at_night_in_ky
     defaults = settings()
     assert (defaults.sms_gateway, defaults.email_gateway) == (SINK, SINK)
     assert (defaults.quiet_hours.start.hour, defaults.quiet_hours.end.hour) == (21, 8)
-    assert defaults.quiet_hours.zone == "Europe/Kyiv" and defaults.sms_sender == "Info"
+    assert defaults.time_zone == "Europe/Kyiv" and defaults.sms_sender == "Info"
 
 
 @pytest.mark.parametrize("env", [

@@ -4,7 +4,7 @@ once, and the reconciler can ask whether it was (unlike a real gateway, a sink k
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from services.notifications.adapters.gateways import Outgoing
@@ -43,6 +43,12 @@ def sms_sink_of(db: Database) -> Sink:
 
 def email_sink_of(db: Database) -> Sink:
     return Sink(db, email_sink, with_subject=True)
+
+
+def forget(session, beneficiary_id: str) -> None:
+    """Erasure: what the sinks recorded for the person goes too (a body may name them)."""
+    for table in (sms_sink, email_sink):
+        session.execute(delete(table).where(table.c.beneficiary_id == beneficiary_id))
 
 
 def recorded(session, table, beneficiary_id: str | None, limit: int) -> list[dict]:

@@ -18,7 +18,7 @@ def test_consent_given_at_registration_is_recorded_and_announced(client, bearer,
                        headers=bearer("caseworker")).get_json()
 
     assert state["current"] == {"case_management": True, "sms": True, "email": False,
-                                "donor_reports": False}
+                                "donor_reports": False, "named_in_messages": False}
     assert {(e["purpose"], e["method"], e["recorded_by"]) for e in state["history"]} == {
         ("case_management", "verbal", "cw-2"), ("sms", "verbal", "cw-2")}
     [announced] = events(intake_settings, CONSENT_CHANGED)
