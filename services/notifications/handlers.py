@@ -55,7 +55,7 @@ def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
         session, beneficiary_id, event.data["preferred_language"], region=event.data["region"],
         sms_allowed=bool(consents.get(CONTACT_BY_SMS)),
         email_allowed=bool(consents.get(CONTACT_BY_EMAIL)),
-        named_allowed=bool(consents.get(NAMED_IN_MESSAGES)))
+        named_allowed=bool(consents.get(NAMED_IN_MESSAGES)), consent_heard_at=event.occurred_at)
     if recipient["sms_allowed"]:
         recipients.opt_in_again(session, beneficiary_id, event.occurred_at)
     if recipient["sms_allowed"] and recipient["welcomed_at"] is None:

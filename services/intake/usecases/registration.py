@@ -113,11 +113,13 @@ def _write(work: UnitOfWork, personal: PersonalData,
     for request, row, _ in accepted:
         events.append(announcements.registered(row))
         given = request.consent_given()
+        state = state_after(given)
+        # Announced even when nothing was granted: consumers then know the state rather
+        # than wait for it (notifications holds messages until it hears consent).
+        events.append(announcements.consent_changed(row, state))
         if not given:
             continue
         consent_given.append((row["id"], given, request.registered_by))
-        state = state_after(given)
-        events.append(announcements.consent_changed(row, state))
         if touches_contact(given):
             events.append(announcements.contact(row, state, request.record.get("person", {})))
     consents.record_many(work.session, consent_given)

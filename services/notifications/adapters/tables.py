@@ -52,6 +52,9 @@ recipients = Table(
     Column("preferred_channel", String(5), nullable=True),  # sms or email, as the person asked
     # Consented to be named in messages (a personal template then greets them by name).
     Column("named_allowed", Boolean, nullable=False, server_default=false()),
+    # When intake's consent state was last heard: before any, messages wait (events arrive
+    # in any order), they are not given up as unconsented.
+    Column("consent_heard_at", UTCDateTime(), nullable=True),
     Column("erased_at", UTCDateTime(), nullable=True),
     Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -18,6 +18,9 @@ CHANNELS = (SMS, EMAIL)  # in order of preference: most beneficiaries read SMS
 
 # Why a message failed without a gateway's word.
 NO_CONSENT, ERASED, OPTED_OUT, NO_CONTACT = "no_consent", "erased", "opted_out", "no_contact"
+# Waiting: intake has not said yet what the person consented to (its events may come in
+# any order); after the contact wait, nothing heard is no consent.
+CONSENT_UNHEARD = "consent_unheard"
 OUTCOME_UNKNOWN = "outcome_unknown"  # sent or not, no evidence: never sent again
 RETRIES_EXHAUSTED = "retries_exhausted"  # the gateway kept failing past the give-up time
 

@@ -24,9 +24,11 @@ from services.notifications.adapters import messages, recipients, templates
 from services.notifications.adapters.gateways import Outgoing
 from services.notifications.domain import kinds
 from services.notifications.domain.delivery import (
+    CONSENT_UNHEARD,
     EMAIL,
     ERASED,
     FAILED,
+    NO_CONSENT,
     NO_CONTACT,
     SENDING,
     SMS,
@@ -110,6 +112,8 @@ def _decide(notifications: Notifications, session: Session, message: dict, now: 
         return _Wait(config.quiet_hours.over_at(now, zone), "quiet_hours")
     if recipient is None:
         return _wait_for_contact(config.contact_wait, message, now, "recipient_unknown")
+    if recipient["consent_heard_at"] is None and message["template"] != kinds.OPT_OUT_CONFIRMED:
+        return _wait_for_contact(config.contact_wait, message, now, CONSENT_UNHEARD, NO_CONSENT)
     destination = _destination(notifications, session, message, recipient)
     channel, to = destination
     if channel is None:
@@ -135,9 +139,10 @@ def _destination(notifications: Notifications, session: Session, message: dict,
     return (channel, known[channel]) if channel else (None, why)
 
 
-def _wait_for_contact(patience: float, message: dict, now: datetime, reason: str):
+def _wait_for_contact(patience: float, message: dict, now: datetime, reason: str,
+                      given_up_as: str | None = None):
     if now - message["created_at"] > timedelta(seconds=patience):
-        return _GiveUp(reason)
+        return _GiveUp(given_up_as or reason)
     return _Wait(now + timedelta(seconds=min(60.0, patience)), reason)
 
 

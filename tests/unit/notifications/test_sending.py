@@ -11,15 +11,17 @@ from services.notifications.usecases.dispatch import dispatch_due
 from shared.events.contracts.notifications import MESSAGE_FAILED, MESSAGE_SENT
 from shared.events.contracts.training import ENROLMENT_CREATED
 from tests.support.notifications.people import (
+    ATTRIBUTES,
     EMAIL,
     PHONE,
     consent_change,
+    contact,
     deliver,
     erase,
     event,
     person,
 )
-from tests.support.notifications.queries import only_message, outbox_types, sink
+from tests.support.notifications.queries import messages_of, only_message, outbox_types, sink
 
 
 def test_the_same_event_delivered_three_times_sends_one_sms(notifications):
@@ -251,3 +253,43 @@ def test_a_preference_for_someone_unknown_is_not_found(client, bearer):
     answer = client.put(f"/beneficiaries/{uuid.uuid4()}/channel-preference",
                         json={"preferred_channel": "sms"}, headers=bearer("caseworker"))
     assert answer.status_code == 404
+
+
+def _enrolled_before_consent_is_heard(notifications) -> str:
+    """Intake's registration reached notifications, then training's enrolment, but not
+    yet intake's consent event (two consumers, or events of two producers, in any order)."""
+    someone = str(uuid.uuid4())
+    deliver(notifications, event("intake.beneficiary.registered", {
+        "beneficiary_id": someone, "preferred_language": "uk", **ATTRIBUTES}))
+    deliver(notifications, event(ENROLMENT_CREATED, {
+        "enrolment_id": str(uuid.uuid4()), "cohort_id": str(uuid.uuid4()),
+        "course_id": str(uuid.uuid4()), "beneficiary_id": someone,
+        "course_category": "vocational"}))
+    dispatch_due(notifications)
+    return someone
+
+
+def test_a_message_waits_for_consent_not_yet_heard_and_goes_when_it_comes(scripted, gateways,
+                                                                           clock):
+    someone = _enrolled_before_consent_is_heard(scripted)
+    waiting = only_message(scripted, someone)
+    assert (waiting["status"], waiting["reason"]) == ("queued", "consent_unheard")
+
+    consent_change(scripted, someone, sms=True)
+    contact(scripted, someone, sms=PHONE)
+    clock.advance(minutes=1)  # a waiting message looks again within a minute
+    dispatch_due(scripted)
+
+    assert [m.to for m in gateways["sms"].sent].count(PHONE) == 2  # the welcome and the enrolment
+    enrolment = [m for m in messages_of(scripted, someone) if m["template"] == "enrolment_confirmed"]
+    assert [m["status"] for m in enrolment] == ["sent"]
+
+
+def test_consent_never_heard_is_no_consent_after_the_contact_wait(scripted, gateways, clock):
+    someone = _enrolled_before_consent_is_heard(scripted)
+    clock.advance(seconds=scripted.config.contact_wait + 1)
+    dispatch_due(scripted)
+
+    assert gateways["sms"].attempts == []
+    message = only_message(scripted, someone)
+    assert (message["status"], message["reason"]) == ("failed", "no_consent")

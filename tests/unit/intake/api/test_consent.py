@@ -56,12 +56,13 @@ def test_the_htcds_consent_field_counts_as_case_management_consent_of_unspecifie
         ("case_management", "unspecified")]
 
 
-def test_no_consent_given_means_no_purpose_is_open(client, bearer, intake_settings):
+def test_no_consent_given_is_announced_as_every_purpose_closed(client, bearer, intake_settings):
     body = registration()
     body["consents"] = []
     client.post("/beneficiaries", json=body, headers=bearer("caseworker"))
 
-    assert events(intake_settings, CONSENT_CHANGED) == []
+    [announced] = events(intake_settings, CONSENT_CHANGED)
+    assert announced["data"]["consents"] and not any(announced["data"]["consents"].values())
 
 
 def test_an_unknown_purpose_or_method_is_refused_naming_the_allowed_values(client, bearer):
