@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.notifications.adapters.contacts import ContactBook
+from services.notifications.adapters.contacts import ContactBook, contact_key
 from services.notifications.adapters.gateway_buckets import GatewayBucket
 from services.notifications.adapters.gateways import Gateway
 from services.notifications.adapters.gateways.kannel import KannelGateway
 from services.notifications.adapters.gateways.rate_limit import RateLimited
-from services.notifications.adapters.gateways.sinks import email_sink_of, sms_sink_of
+from services.notifications.adapters.gateways.sinks import Sink, sinks_of
 from services.notifications.adapters.gateways.smtp import SmtpGateway
 from services.notifications.adapters.tables import messaging
 from services.notifications.config import SINK, NotificationsConfig
@@ -33,6 +33,7 @@ class Notifications(ServiceRuntime):
     config: NotificationsConfig
     contacts: ContactBook
     gateways: Mapping[str, Gateway]  # by channel
+    sinks: Mapping[str, Sink]  # by channel: what the embedded sinks recorded, read back
     clock: Callable[[], datetime] = utcnow
 
 
@@ -41,15 +42,16 @@ def bootstrap(settings: Settings, clock: Callable[[], datetime] = utcnow) -> Not
     config = NotificationsConfig.from_settings(settings)
     contacts = ContactBook.from_settings(settings)
     parts = foundation(settings, messaging, sealer=EventSealer.from_settings(settings))
+    sinks = sinks_of(parts["db"], contact_key(settings))
     return Notifications(**parts, handlers=bind(HANDLERS, contacts=contacts, clock=clock,
                                        outbox=parts["outbox"]),
-                         config=config, contacts=contacts, gateways=gateways(config, parts["db"]),
-                         clock=clock)
+                         config=config, contacts=contacts, gateways=gateways(config, parts["db"], sinks),
+                         sinks=sinks, clock=clock)
 
 
-def gateways(config: NotificationsConfig, db: Database) -> dict[str, Gateway]:
+def gateways(config: NotificationsConfig, db: Database, sinks: Mapping[str, Sink]) -> dict[str, Gateway]:
     """Each channel's gateway as configured, at its rate limit (shared by all workers)."""
-    sms = sms_sink_of(db) if config.sms_gateway == SINK else KannelGateway(config)
-    email = email_sink_of(db) if config.email_gateway == SINK else SmtpGateway(config)
+    sms = sinks[SMS] if config.sms_gateway == SINK else KannelGateway(config)
+    email = sinks[EMAIL] if config.email_gateway == SINK else SmtpGateway(config)
     return {SMS: RateLimited(sms, GatewayBucket(db, SMS, config.rate_limit)),
             EMAIL: RateLimited(email, GatewayBucket(db, EMAIL, config.rate_limit))}

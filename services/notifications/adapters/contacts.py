@@ -26,6 +26,11 @@ _PURPOSE = "contact"
 _NAME = "given_name"
 
 
+def contact_key(settings: Settings) -> bytes:
+    """Notifications' own key for what it keeps of a person (contacts, the sinks' bodies)."""
+    return key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE)
+
+
 class ContactBook:
     def __init__(self, key: bytes, numbers: NumberIndex):
         self._sealer = Sealer(key, _PURPOSE)
@@ -33,7 +38,7 @@ class ContactBook:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ContactBook:
-        key = key_material.configured_key(settings, CONTACT_KEY, EMBEDDED_FILE)
+        key = contact_key(settings)
         return cls(key, NumberIndex.derived_from(key))
 
     def __repr__(self) -> str:

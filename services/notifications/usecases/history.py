@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from services.notifications.adapters import message_counts, messages, recipients
-from services.notifications.adapters.gateways.sinks import recorded
-from services.notifications.adapters.tables import email_sink, sms_sink
 from services.notifications.domain.delivery import DELIVERED, FAILED, SENT, STATUSES
 from shared.lost_connections import retried_once
 
@@ -18,7 +16,6 @@ if TYPE_CHECKING:
 
 SHOWN = ("id", "template", "channel", "status", "reason", "attempts", "created_at", "sent_at",
          "delivered_at", "failed_at")
-SINKS = {"sms": sms_sink, "email": email_sink}
 
 
 @retried_once
@@ -55,7 +52,7 @@ def message_report(notifications: Notifications, start: datetime, end: datetime)
 def sink_contents(notifications: Notifications, channel: str, beneficiary_id: str | None,
                   limit: int) -> list[dict]:
     with notifications.reading() as session:
-        return recorded(session, SINKS[channel], beneficiary_id, limit)
+        return notifications.sinks[channel].recorded(session, beneficiary_id, limit)
 
 
 def _rates(template: str, channel: str | None, counts: dict) -> dict:

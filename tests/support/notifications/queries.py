@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.notifications.adapters.tables import email_sink, messages, sms_sink
+from services.notifications.adapters.tables import messages
 
 
 def messages_of(notifications, beneficiary_id: str) -> list[dict]:
@@ -20,9 +20,9 @@ def only_message(notifications, beneficiary_id: str) -> dict:
 
 
 def sink(notifications, channel: str = "sms") -> list[dict]:
-    table = sms_sink if channel == "sms" else email_sink
+    """What the sink recorded, oldest first, bodies opened."""
     with notifications.reading() as session:
-        return [dict(row) for row in session.execute(select(table)).mappings()]
+        return list(reversed(notifications.sinks[channel].recorded(session, None, 10_000)))
 
 
 def outbox_types(notifications) -> list[str]:

@@ -9,7 +9,7 @@ import logging
 
 from sqlalchemy import select
 
-from services.notifications.adapters.tables import messages
+from services.notifications.adapters.tables import messages, sms_sink
 from services.notifications.usecases.dispatch import dispatch_due
 from shared.events.contracts import CONTRACTS
 from shared.events.contracts.intake import BENEFICIARY_CONTACT_CHANGED
@@ -137,3 +137,16 @@ def test_a_contact_event_from_before_the_given_name_reads_as_none():
             "sms": "+380671112233", "email": None}
     loaded = CONTRACTS.deserialize(BENEFICIARY_CONTACT_CHANGED, 1, wire)
     assert loaded["given_name"] is None
+
+
+def test_the_sinks_copy_of_a_named_message_is_sealed_on_disk_and_opened_by_the_api(
+        client, bearer, notifications):
+    personal_welcome(client, bearer)
+    someone = person(notifications, language="en", named=True, given_name=NAME)
+    dispatch_due(notifications)
+
+    with notifications.reading() as session:
+        raw = [str(dict(row)) for row in session.execute(select(sms_sink)).mappings()]
+    assert raw and all(NAME not in row for row in raw)
+    read = client.get(f"/sinks/sms?beneficiary_id={someone}", headers=bearer(CASEWORKER))
+    assert [row["body"] for row in read.json] == [f"Hello {NAME}, you are registered."]
