@@ -52,7 +52,7 @@ def test_a_misspelt_field_fails_the_validation():
 def test_each_deployment_has_its_autoscaler_and_disruption_budget():
     deployments = of_kind("Deployment")
     autoscalers, budgets = of_kind("HorizontalPodAutoscaler"), of_kind("PodDisruptionBudget")
-    assert len(deployments) == 8  # a web and a worker for each of the four services
+    assert len(deployments) == 9  # a web and a worker for each of the four services, the portal's web
 
     for name, deployment in deployments.items():
         assert "replicas" not in deployment["spec"], f"{name}: the autoscaler sets replicas"
