@@ -4,6 +4,7 @@ from flask import Flask
 
 from services.intake.api import (
     beneficiaries,
+    certificate_names,
     consents,
     erasure,
     imports,
@@ -16,6 +17,8 @@ from services.intake.domain.errors import (
     BeneficiaryNotFound,
     DuplicateSuspected,
     InvalidRecord,
+    NoSuchCompletion,
+    NotAmongItsTrainers,
 )
 from services.intake.service import SERVICE
 from shared.config import Settings
@@ -23,13 +26,13 @@ from shared.service import settings_for
 from shared.web.app import build_app
 
 DOMAIN_ERRORS = {BeneficiaryNotFound: 404, BeneficiaryErased: 410, DuplicateSuspected: 409,
-                 InvalidRecord: 422}
+                 InvalidRecord: 422, NoSuchCompletion: 404, NotAmongItsTrainers: 403}
 
 
 def create_app(settings: Settings | None = None, **options) -> Flask:
     app = build_app(SERVICE, settings or settings_for(SERVICE),
-                    blueprints=[beneficiaries.blp, consents.blp, erasure.blp, imports.blp,
-                                openrosa.blp, reports.blp],
+                    blueprints=[beneficiaries.blp, certificate_names.blp, consents.blp,
+                                erasure.blp, imports.blp, openrosa.blp, reports.blp],
                     domain_errors=DOMAIN_ERRORS, **options)
     read_requests_in_the_programme_country(app)
     return app

@@ -86,6 +86,17 @@ audit_log = Table(
     Index("ix_audit_log_beneficiary", "beneficiary_id", "at"),
 )
 
+# Enrolments completed at training (its ``training.enrolment.completed``): the cohort's
+# trainers may read the name to print on that person's certificate, and nothing else.
+completed_enrolments = Table(
+    "completed_enrolments",
+    metadata,
+    Column("enrolment_id", _ID, primary_key=True),
+    Column("beneficiary_id", _ID, ForeignKey("beneficiaries.id"), nullable=False, index=True),
+    Column("trainers", Text, nullable=False),  # JSON list of the trainers' user ids
+    Column("completed_on", Date, nullable=False),
+)
+
 duplicate_overrides = Table(
     "duplicate_overrides",
     metadata,

@@ -29,3 +29,13 @@ class InvalidRecord(Exception):
     def __init__(self, field_errors: dict):
         super().__init__("the record has invalid fields: see errors")
         self.field_errors = field_errors
+
+
+class NoSuchCompletion(Exception):
+    def __init__(self) -> None:
+        super().__init__("no completed enrolment of this beneficiary by that id")
+
+
+class NotAmongItsTrainers(Exception):
+    def __init__(self) -> None:
+        super().__init__("only the trainers of the cohort may print this certificate")

@@ -8,14 +8,18 @@ unit of work of its own: its writes and its events commit together. Each is
 connection before anything of it committed. An import, which commits batch by batch, is
 not: it stops, and the same file again goes on from its last batch.
 
-Intake consumes one event: a beneficiary's STOP to an SMS (``opt_outs``), recorded as
-the withdrawal of consent to SMS; its handler is given the outbox and the sealed-data
-store by the bootstrap.
+Intake consumes two events: a beneficiary's STOP to an SMS (``opt_outs``), recorded as
+the withdrawal of consent to SMS (its handler is given the outbox and the sealed-data
+store by the bootstrap); and a completion at training (``certificate_names``), whose
+cohort's trainers may then read the name to print on that certificate.
 """
 
+from services.intake.usecases.certificate_names import on_enrolment_completed
 from services.intake.usecases.opt_outs import on_sms_opted_out
 from shared.events.contracts.notifications import CONTACT_OPTED_OUT
+from shared.events.contracts.training import ENROLMENT_COMPLETED
 
 HANDLERS: dict = {
     CONTACT_OPTED_OUT: on_sms_opted_out,
+    ENROLMENT_COMPLETED: on_enrolment_completed,
 }

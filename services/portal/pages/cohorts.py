@@ -1,9 +1,11 @@
 """Trainers' pages: their cohorts, a cohort's roster and sessions, a whole session's
-attendance on one screen (radio buttons, usable on a phone), and completion.
+attendance on one screen (radio buttons, usable on a phone), completion, and the
+certificates of those who completed.
 
-Trainers see people by their opaque id only: intake gives names to casework roles
-alone. A completion's certificate code is shown with where it verifies; the certificate
-itself, which prints the name, is downloaded by the caseworker from the person's record.
+Trainers see people by their opaque id only. A completion's certificate code is shown
+with where it verifies, and its certificate is downloaded from the roster: training
+prints it with the name intake gives, at that moment, to the trainers of the cohort
+alone (an audited read); the name is on the PDF only, never on a page.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from flask_babel import gettext as _
 from services.portal.adapters.http import ApiError
 from services.portal.domain import attendance
 from services.portal.domain.sections import COHORTS
-from services.portal.pages import apis, portal, requires
+from services.portal.pages import apis, portal, requires, sent_as_file
 
 blp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 
@@ -83,6 +85,15 @@ def complete(cohort_id, enrolment_id):
     else:
         flash(_("Completed. Certificate code %(code)s.", code=done["certificate_code"]), "success")
     return redirect(url_for("cohorts.cohort", cohort_id=cohort_id))
+
+
+@blp.route("/<uuid:cohort_id>/enrolments/<uuid:enrolment_id>/certificate.pdf")
+@requires(COHORTS)
+def certificate(cohort_id, enrolment_id):
+    """A completed enrolment's certificate, in the beneficiary's language (training
+    refuses a cohort the trainer does not teach)."""
+    pdf = apis().training.certificate(str(enrolment_id), request.args.get("language"))
+    return sent_as_file(pdf, "certificate.pdf", inline=True)
 
 
 def _unmet(refused: ApiError) -> str:

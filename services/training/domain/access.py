@@ -3,7 +3,8 @@
 
 M&E officers see aggregates only; caseworkers see a beneficiary's enrolments and may place
 or withdraw them; printing a certificate reads the person's name from intake, which gives
-names to casework roles alone, so only they print.
+it to casework roles, and to the trainers of the cohort the person completed (told by
+training's completion event) for that certificate alone.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ WHO_MAY: dict[str, dict[str, str]] = {
     WITHDRAW: {TRAINER: OWN, CASEWORKER: ALL, ADMIN: ALL},
     MARK_ATTENDANCE: {TRAINER: OWN, ADMIN: ALL},
     COMPLETE: {TRAINER: OWN, ADMIN: ALL},
-    PRINT_CERTIFICATE: {CASEWORKER: ALL, ADMIN: ALL},
+    PRINT_CERTIFICATE: {CASEWORKER: ALL, TRAINER: OWN, ADMIN: ALL},
     READ_REPORTS: {ME_OFFICER: ALL, ADMIN: ALL},
 }
 

@@ -57,11 +57,12 @@ def withdrawn(enrolment: dict, course_id: str, previous_status: str) -> Event:
                                        "previous_status": previous_status})
 
 
-def completed(enrolment: dict, course: dict, completed_on: date, certificate_code: str) -> Event:
+def completed(enrolment: dict, cohort: dict, course: dict, completed_on: date,
+              certificate_code: str) -> Event:
     return Event(ENROLMENT_COMPLETED, {
         **_placement(enrolment, course["id"]), "course_category": course["category"],
         "hours": float(course["hours"]), "completed_on": completed_on,
-        "certificate_code": certificate_code})
+        "certificate_code": certificate_code, "trainers": list(cohort["trainers"])})
 
 
 def absence_alert(enrolment: dict, course_id: str, absences: int, last_session: dict) -> Event:

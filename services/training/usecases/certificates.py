@@ -1,5 +1,6 @@
 """Certificates: printed in the beneficiary's language with the name intake gives at
-that moment (an audited read, with the caller's own token), never kept; verified by
+that moment (an audited read, with the caller's own token: a trainer, who may print only
+for the cohorts they teach, asks for the name alone), never kept; verified by
 their code by anyone, showing the course and the date, never a name."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from services.training.adapters import certificates, cohorts, courses, enrolments
 from services.training.adapters.certificate_pdf import CertificateContent, render
+from services.training.adapters.intake_directory import NameForCertificate
 from services.training.adapters.tables import beneficiaries
 from services.training.domain import access
 from services.training.domain.access import Actor
@@ -44,8 +46,9 @@ def print_certificate(training: Training, actor: Actor, request: CertificatePrin
         known = projection.find(session, beneficiaries, enrolment["beneficiary_id"]) or {}
     if known.get("erased_at") is not None:
         raise NameUnavailable()
-    name = training.intake.name_of(enrolment["beneficiary_id"], request.token,
-                                   f"certificate of completion {certificate['code']}")
+    name = training.intake.name_of(NameForCertificate(
+        enrolment["beneficiary_id"], request.enrolment_id, certificate["code"],
+        as_trainer=access.only_own(actor, access.PRINT_CERTIFICATE) is not None), request.token)
     config = training.config
     return render(CertificateContent(
         language=request.language or language_for(known.get("preferred_language")), name=name,

@@ -47,7 +47,7 @@ def complete(training: Training, actor: Actor, enrolment_id: str, score: int | N
         enrolments.change(session, [enrolment_id], {"status": COMPLETED, "ended_at": now,
                                                     "assessment_score": score})
         certificates.add(session, certificate)
-        work.emit([announcements.completed(found, course, certificate["completed_on"],
+        work.emit([announcements.completed(found, cohort, course, certificate["completed_on"],
                                            certificate["code"])])
         return completion_of(enrolments.find(session, enrolment_id), certificate)
 

@@ -3,7 +3,8 @@ opaque id alone and carry no free text a trainer typed (a withdrawal's or cancel
 reason may say something about a person's life): those reasons stay in training.
 
 Grants reads ``training.enrolment.completed`` (a completed ``business_skills`` course is
-what makes a beneficiary eligible for a grant); notifications may tell the people named
+what makes a beneficiary eligible for a grant), and intake too (its trainers may then
+read the name to print on that certificate); notifications may tell the people named
 in the others what changed for them.
 """
 
@@ -112,6 +113,10 @@ class EnrolmentCompletedV1(Placement):
     hours = fields.Float(required=True, validate=validate.Range(min=0))
     completed_on = fields.Date(required=True)
     certificate_code = fields.String(required=True, validate=validate.Length(min=8, max=40))
+    # Added within version 1: the cohort's trainers (staff user ids), who may print the
+    # certificate; absent (an event published before it) reads as nobody.
+    trainers = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
+                           load_default=list)
 
 
 @CONTRACTS.contract(ABSENCE_ALERT, 1)

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.integration
 
 
 def sent_type(handled: list[str]) -> str:
-    """The event type a service's table is built on: intake consumes one type only."""
+    """An event type the service consumes: intake does not consume registrations."""
     return BENEFICIARY_REGISTERED if BENEFICIARY_REGISTERED in handled else CONTACT_OPTED_OUT
 
 

@@ -61,6 +61,7 @@ ACCESS = {
         "POST /beneficiaries": CASEWORK,
         "GET /beneficiaries/<uuid:beneficiary_id>": CASEWORK,
         "PATCH /beneficiaries/<uuid:beneficiary_id>": CASEWORK,
+        "GET /beneficiaries/<uuid:beneficiary_id>/certificate-name": (TRAINER,),  # own cohorts'
         "GET /beneficiaries/<uuid:beneficiary_id>/consents": CASEWORK,
         "POST /beneficiaries/<uuid:beneficiary_id>/consents": CASEWORK,
         "POST /beneficiaries/<uuid:beneficiary_id>/erasure": CASEWORK,
@@ -92,7 +93,7 @@ ACCESS = {
         "GET /cohorts/<uuid:cohort_id>/sessions/<uuid:session_id>/attendance": TRAINING_STAFF,
         "PUT /cohorts/<uuid:cohort_id>/sessions/<uuid:session_id>/attendance": TRAINING_STAFF,
         "GET /enrolments/<uuid:enrolment_id>": ENROLLERS,
-        "GET /enrolments/<uuid:enrolment_id>/certificate.pdf": CASEWORK,  # it bears the name
+        "GET /enrolments/<uuid:enrolment_id>/certificate.pdf": ENROLLERS,  # trainers: own cohorts
         "POST /enrolments/<uuid:enrolment_id>/completion": TRAINING_STAFF,
         "POST /enrolments/<uuid:enrolment_id>/withdrawal": ENROLLERS,
         "GET /reports/training": MONITORING,

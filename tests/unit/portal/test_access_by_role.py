@@ -47,6 +47,7 @@ ACCESS = {
     "GET /cohorts": COHORTS.roles,
     "GET /cohorts/<uuid:cohort_id>": COHORTS.roles,
     "POST /cohorts/<uuid:cohort_id>/enrolments/<uuid:enrolment_id>/completion": COHORTS.roles,
+    "GET /cohorts/<uuid:cohort_id>/enrolments/<uuid:enrolment_id>/certificate.pdf": COHORTS.roles,
     "GET /cohorts/<uuid:cohort_id>/sessions/<uuid:session_id>/attendance": COHORTS.roles,
     "POST /cohorts/<uuid:cohort_id>/sessions/<uuid:session_id>/attendance": COHORTS.roles,
     "GET /applications": APPLICATIONS.roles,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from services.portal.adapters.http import ApiError
+from services.portal.adapters.http import ApiError, Download
 from tests.unit.portal.conftest import csrf, sign_in
 
 
@@ -89,3 +89,28 @@ def test_no_page_needs_javascript_because_the_portal_has_none():
         text = template.read_text()
         assert not re.search(r"<script|\son[a-z]+\s*=|javascript:", text, re.I), template.name
     assert not list((portal / "static").rglob("*.js"))
+
+
+COHORT_ID, DONE, ENROLLED = ("0b8e8f0e-9b54-4f55-9a55-6f2b7a4f3c21", "0b8e8f0e-9b54-4f55-9a55-6f2b7a4f3c22",
+                             "0b8e8f0e-9b54-4f55-9a55-6f2b7a4f3c23")
+
+
+def test_a_trainers_roster_links_each_completed_enrolment_to_its_certificate(client, passwords, fake):
+    fake.answers.update(
+        cohort={"id": COHORT_ID, "course_id": "c1", "oblast": "UA-46", "starts_on": "2027-03-01",
+                "ends_on": "2027-03-04", "status": "running", "sessions": []},
+        course={"id": "c1", "title": "Starting a small business",
+                "completion": {"min_attendance_percent": 80, "assessment_required": False}},
+        roster=[{"id": DONE, "beneficiary_id": "5a0c7d0e-1f43", "status": "completed"},
+                {"id": ENROLLED, "beneficiary_id": "7e6d5c4b-3a29", "status": "enrolled"}],
+        certificate=Download(b"%PDF-1.4 certificate", "application/pdf", None))
+    sign_in(client, passwords, "trainer")
+
+    page = client.get(f"/cohorts/{COHORT_ID}").text
+    links = re.findall(r'href="([^"]*certificate\.pdf)"', page)
+    assert links == [f"/cohorts/{COHORT_ID}/enrolments/{DONE}/certificate.pdf"]
+
+    answer = client.get(links[0])
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    assert answer.data == b"%PDF-1.4 certificate"
+    assert ("certificate", (DONE, None), {}) in fake.calls

@@ -1,5 +1,6 @@
 """The certificate PDF: the name read from intake over HTTP at the moment of printing (an
-audited read under the caller's token), set in Cyrillic, with a code that verifies; the
+audited read under the caller's token: a caseworker's, or a trainer's of that cohort,
+whom intake knows from training's completion event), set in Cyrillic, with a code that verifies; the
 name is kept nowhere in training."""
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from werkzeug.serving import make_server
 from services.training.handlers import HANDLERS
 from shared import config, migrations, tokens
 from shared.events.contracts.intake import BENEFICIARY_ERASED
+from shared.events.contracts.training import ENROLMENT_COMPLETED
 from shared.events.envelope import Envelope
 from tests.support.fixtures import TEST_SECRET
+from tests.support.intake.completions import deliver_completion
 from tests.support.intake.outbox import events as intake_events
 from tests.support.intake.queries import audit_rows
 from tests.support.registrations import registration
@@ -140,12 +143,31 @@ def test_the_name_is_kept_nowhere_in_trainings_database(world, client, staff, in
     assert NAME[1].encode() not in stored and NAME[1].encode("utf-16-le") not in stored
 
 
-def test_a_trainer_cannot_print_since_intake_gives_names_to_casework_only(
-        world, client, staff, intake_settings):
+def test_a_trainer_of_the_cohort_prints_it_with_the_name_intake_gives_them(
+        world, client, staff, intake_settings, intake_runtime):
     done = completed(world, registered(client, staff, intake_settings, world))
+    [told] = world.events(ENROLMENT_COMPLETED)
+    assert told["trainers"] == ["trainer-1"]
+    deliver_completion(intake_runtime, told)
+
     answer = world.client.get(f"/enrolments/{done['id']}/certificate.pdf",
                               headers=staff("trainer", user="trainer-1"))
+
+    assert answer.status_code == 200, answer.data[:300]
+    assert "Олена Коваль" in text_of(answer.data)
+    [read] = [row for row in audit_rows(intake_settings) if row["action"] == "read"]
+    assert (read["actor"], read["reason"]) == (
+        "trainer-1", f"certificate of completion {done['certificate_code']}")
+
+
+def test_a_trainer_of_another_cohort_cannot_print_it(world, client, staff, intake_settings,
+                                                     intake_runtime):
+    done = completed(world, registered(client, staff, intake_settings, world))
+    deliver_completion(intake_runtime, world.events(ENROLMENT_COMPLETED)[0])
+    answer = world.client.get(f"/enrolments/{done['id']}/certificate.pdf",
+                              headers=staff("trainer", user="trainer-2"))
     assert answer.status_code == 403
+    assert [row for row in audit_rows(intake_settings) if row["action"] == "read"] == []
 
 
 def test_an_erased_persons_certificate_still_verifies_but_is_not_printed(

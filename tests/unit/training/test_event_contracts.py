@@ -49,3 +49,10 @@ def test_completion_refuses_a_category_outside_the_list():
         CONTRACTS.serialize(ENROLMENT_COMPLETED, 1, {**TRAINING_SAMPLES[(ENROLMENT_COMPLETED, 1)],
                                                      "course_category": "cooking"})
     assert list(caught.value.errors) == ["course_category"]
+
+
+def test_a_completion_from_before_the_trainers_were_carried_reads_as_nobody():
+    wire = {key: value for key, value in TRAINING_SAMPLES[(ENROLMENT_COMPLETED, 1)].items()
+            if key != "trainers"}
+    assert CONTRACTS.deserialize(ENROLMENT_COMPLETED, 1, wire)["trainers"] == []
+    assert CONTRACTS.serialize(ENROLMENT_COMPLETED, 1, wire)["trainers"] == []

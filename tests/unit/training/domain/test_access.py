@@ -4,7 +4,7 @@ M&E officers aggregates only, administrators everything."""
 import pytest
 
 from services.training.domain import access
-from services.training.domain.access import WHO_MAY, Actor, may
+from services.training.domain.access import ALL, OWN, WHO_MAY, Actor, may
 from shared.roles import ADMIN, CASEWORKER, FINANCE_OFFICER, GRANT_OFFICER, ME_OFFICER, ROLES, TRAINER
 
 TRAINERS = ("trainer-1",)
@@ -43,8 +43,10 @@ def test_grant_and_finance_staff_have_no_business_in_training(role):
     assert not any(may(actor(role), action, TRAINERS) for action in WHO_MAY)
 
 
-def test_only_casework_prints_certificates_since_intake_gives_names_to_casework_only():
-    assert set(WHO_MAY[access.PRINT_CERTIFICATE]) == {CASEWORKER, ADMIN}
+def test_casework_prints_every_certificate_and_a_trainer_those_of_their_own_cohorts():
+    assert WHO_MAY[access.PRINT_CERTIFICATE] == {CASEWORKER: ALL, ADMIN: ALL, TRAINER: OWN}
+    assert may(actor(TRAINER, user="trainer-1"), access.PRINT_CERTIFICATE, ["trainer-1"])
+    assert not may(actor(TRAINER, user="trainer-9"), access.PRINT_CERTIFICATE, ["trainer-1"])
 
 
 def test_the_table_names_only_the_platforms_roles():
