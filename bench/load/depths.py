@@ -1,7 +1,9 @@
 """Queue depths sampled while the journeys run, every ``interval`` seconds on a thread of
 its own: each consuming service's RabbitMQ queues (messages ready, as a passive declare
-tells them), each service's outbox (rows still pending), and the run's PostgreSQL
-backends (connected, and waiting for a lock). ``peaks`` keeps the highest of each."""
+tells them), each service's outbox (rows still pending), notifications' messages not yet
+handed to the gateway (queued or sending: the SMS waiting their turn), and the run's
+PostgreSQL backends (connected, and waiting for a lock). ``peaks`` keeps the highest of
+each."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy import text
 
+from services.notifications.domain.delivery import QUEUED, SENDING
 from shared.db import Database
 from shared.messaging.broker import connect
 from shared.messaging.tables import PENDING
@@ -18,6 +21,7 @@ from tests.support.platform import Platform
 BACKENDS = text("SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock') "
                 "FROM pg_stat_activity WHERE datname LIKE :prefix")
 BACKLOG = text("SELECT count(*) FROM outbox WHERE status = :pending")
+UNSENT = text("SELECT count(*) FROM messages WHERE status IN (:queued, :sending)")
 
 
 def peaks(samples: Iterable[Mapping[str, int]]) -> dict[str, int]:
@@ -40,7 +44,7 @@ class DepthSampler:
                        for name in (topology.queue_name(service.name),
                                     topology.retry_queue_name(service.name),
                                     topology.dead_letter_queue_name(service.name))}
-        self.outboxes = {name: Database(platform.settings(name).database_url, pool_size=1)
+        self.databases = {name: Database(platform.settings(name).database_url, pool_size=1)
                          for name in platform.services}
         self.server = Database(platform.server_url, pool_size=1)
         self.database_prefix = f"vidnova_{platform.run_id}_"
@@ -54,7 +58,7 @@ class DepthSampler:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join(30)
-        for database in (*self.outboxes.values(), self.server):
+        for database in (*self.databases.values(), self.server):
             database.dispose()
 
     def peaks(self) -> dict[str, int]:
@@ -73,10 +77,13 @@ class DepthSampler:
 
     def _outboxes(self) -> dict[str, int]:
         depths = {}
-        for service, database in self.outboxes.items():
+        for service, database in self.databases.items():
             with database.reading() as session:
                 depths[f"outbox {service}"] = session.execute(
                     BACKLOG, {"pending": PENDING}).scalar_one()
+        with self.databases["notifications"].reading() as session:
+            depths["notifications messages not yet sent"] = session.execute(
+                UNSENT, {"queued": QUEUED, "sending": SENDING}).scalar_one()
         return depths
 
     def _backends(self) -> dict[str, int]:
