@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ SMS_DEADLINE = 300.0  # seconds the last SMS may take after the last journey
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    signal.signal(signal.SIGTERM, _exit_cleanly)  # the processes and databases removed then too
     started_at, machine_at_start = datetime.now(UTC), machine()
     with tempfile.TemporaryDirectory(prefix="vidnova-bench-load-") as folder:
         platform = Platform(args.amqp_url, args.database_url, Path(folder),
@@ -144,6 +146,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--amqp-url", default=os.environ.get("AMQP_URL", DEFAULT_AMQP_URL))
     return parser
+
+
+def _exit_cleanly(signum, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _say(what: str) -> None:

@@ -56,5 +56,8 @@ def take_through(urls, token, offer: Offer, n: int) -> Timed:
 
 
 def take_many_through(urls, token, offer: Offer, numbers: range, clients: int) -> list[Timed]:
-    with ThreadPoolExecutor(clients) as pool:
+    pool = ThreadPoolExecutor(clients)
+    try:
         return list(pool.map(lambda n: take_through(urls, token, offer, n), numbers))
+    finally:  # interrupted: the journeys under way end, those not begun never start
+        pool.shutdown(wait=True, cancel_futures=True)
