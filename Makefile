@@ -102,6 +102,7 @@ bench: install kannel $(VENV)/.bench
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.intake_import --database-url "$$DATABASE_URL"; fi
 	$(BIN)/python -m bench.grants
 	if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.grants --database-url "$$DATABASE_URL"; fi
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -1,5 +1,6 @@
 """When each number's SMS reached the fake SMSC: its output followed as it is written
-(every millisecond), each new line stamped with the monotonic clock."""
+(every millisecond), each new line stamped with the monotonic clock (``at``), and kept
+with its text (``parts``: a long text arrives as several parts, one line each)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class Arrivals:
     def __init__(self, kannel: Kannel):
         self.kannel = kannel
         self.at: dict[str, list[float]] = defaultdict(list)
+        self.parts: dict[str, list[tuple[float, str]]] = defaultdict(list)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._follow, daemon=True)
 
@@ -45,4 +47,5 @@ class Arrivals:
             received = parse_line(line)
             if received is not None:
                 self.at[received.to].append(now)
+                self.parts[received.to].append((now, received.text))
         return offset + len(complete)

@@ -64,21 +64,23 @@ class Offer:
     rubric_scores: dict
 
     @classmethod
-    def create(cls, api: StaffApi) -> Offer:
+    def create(cls, api: StaffApi, **programme_terms) -> Offer:
+        """``programme_terms`` change the programme's (a bigger envelope for many people)."""
         course = api.post("training", "/courses", ADMIN, json=course_body(), expect=201)
         programme = api.post("grants", "/programmes", GRANT_OFFICER, user=APPROVER,
-                             json=programme_body(approval_tiers=[]), expect=201)
+                             json=programme_body(**{"approval_tiers": [], **programme_terms}),
+                             expect=201)
         api.post("grants", f"/programmes/{programme['id']}/rates", FINANCE_OFFICER, user="fred",
                  json={"date": utcnow().date().isoformat(), "rate": "4", "source": "NBU"},
                  expect=201)
         return cls(course["id"], programme, scores_for(programme["rubric"]))
 
     @classmethod
-    def set_up(cls, urls, token) -> Offer:
+    def set_up(cls, urls, token, **programme_terms) -> Offer:
         """Created by a client of its own."""
         api = StaffApi(urls, token, f"offer-{uuid.uuid4()}")
         try:
-            return cls.create(api)
+            return cls.create(api, **programme_terms)
         finally:
             api.close()
 
@@ -86,9 +88,9 @@ class Offer:
 class Journey:
     """One person's journey; each method a step, answering what it should cause."""
 
-    def __init__(self, api: StaffApi, offer: Offer, language: str):
+    def __init__(self, api: StaffApi, offer: Offer, language: str, phone: str | None = None):
         self.api, self.offer, self.language = api, offer, language
-        self.id = self.phone = ""
+        self.id, self.phone = "", phone or ""
         self.cohort: dict = {}
         self.enrolment_id = self.application_id = self.grant_id = ""
         self.tranches: list[dict] = []
@@ -101,7 +103,7 @@ class Journey:
 
     # -- intake ------------------------------------------------------------------------
     def register(self) -> Step:
-        body = registration(language=self.language)
+        body = registration(language=self.language, mobile_phone=self.phone or None)
         self.phone = body["person"]["mobile_phone"]
         self.id = self.api.post("intake", "/beneficiaries", CASEWORKER, json=body, expect=201)["id"]
         return Step("registered with consent", (Sms("welcome"),), REGISTRATION_EVENTS)

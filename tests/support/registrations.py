@@ -12,7 +12,10 @@ BIRTHDATE, AGE_BAND = "1994-05-02", "25-34"  # 32 years old in 2026-2027
 
 
 def registration(*, gender: str = GENDER, region: str | None = REGION, language: str = LANGUAGE,
-                 birthdate: str = BIRTHDATE, **sections) -> dict:
+                 birthdate: str = BIRTHDATE, mobile_phone: str | None = None,
+                 **sections) -> dict:
+    """A new person; ``mobile_phone`` where the caller needs numbers it can tell apart
+    (random ones may repeat among a thousand people)."""
     rng = random.SystemRandom()
     address = {"country": "UA", **({"state": region} if region else {})}
     person = {
@@ -20,7 +23,7 @@ def registration(*, gender: str = GENDER, region: str | None = REGION, language:
         "second_name": "Person" + "".join(rng.choices(string.ascii_lowercase, k=8)),
         "birthdate": birthdate,
         "gender": gender,
-        "mobile_phone": "+38067" + "".join(rng.choices(string.digits, k=7)),
+        "mobile_phone": mobile_phone or "+38067" + "".join(rng.choices(string.digits, k=7)),
         "mailing_address": address,
     }
     consents = [{"purpose": purpose, "granted": True, "method": "verbal"}
