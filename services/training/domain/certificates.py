@@ -20,7 +20,8 @@ FALLBACK_LANGUAGE = "en"
 
 
 def code_from(random_bytes: bytes) -> str:
-    """A verification code from at least 8 random bytes: XXXX-XXXX-XXXX."""
+    """A verification code from at least 8 random bytes: three groups of four characters
+    of the code alphabet, joined by hyphens."""
     if len(random_bytes) < CODE_BYTES:
         raise ValueError("a certificate code needs at least 8 random bytes")
     number = int.from_bytes(random_bytes[:CODE_BYTES], "big")

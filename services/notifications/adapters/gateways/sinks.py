@@ -9,6 +9,7 @@ the API; erasure deletes the rows."""
 from __future__ import annotations
 
 import base64
+from contextlib import suppress
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -39,11 +40,9 @@ class Sink:
                "recorded_at": utcnow()}
         if self.with_subject:
             row["subject"] = message.subject
-        try:
+        with suppress(IntegrityError):  # recorded already: the sink has it once
             with self.db.transaction() as session:
                 session.execute(self.table.insert().values(row))
-        except IntegrityError:
-            pass  # recorded already: the sink has it once
         return Accepted(message.message_id)
 
     def was_sent(self, message_id: str) -> bool:
