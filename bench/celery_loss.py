@@ -1,25 +1,27 @@
 """The Celery baseline's ledger when the broker stops between commit and publish.
 
-On a RabbitMQ node of the bench's own (``rabbit_node``; never the machine's), a writer
-commits events one by one and ``apply_async``s each after its commit, as a request
-would; a third of the way through the node is stopped, two thirds through it is
-started again. Then a Celery worker drains the queue. Every event whose publish failed
-was committed and is lost: nothing will ever send it. (Vidnova's outbox keeps such an
-event and its relay publishes it once the broker is back.)
+On a RabbitMQ node of the bench's own (``tests/support/rabbitmq_nodes.py``, as the fault
+tests'; never the machine's), a writer commits events one by one and ``apply_async``s
+each after its commit, as a request would; a third of the way through the node is
+stopped, two thirds through it is started again. Then a Celery worker drains the queue.
+Every event whose publish failed was committed and is lost: nothing will ever send it.
+(Vidnova's outbox keeps such an event and its relay publishes it once the broker is back.)
 """
 
 from __future__ import annotations
 
 import random
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from bench.celery_baseline import CeleryWorker, CeleryWriter
-from bench.rabbit_node import RabbitNode
 from bench.sandbox import INTAKE, TRAINING, Sandbox
 from shared.db import Database
+from tests.support.rabbitmq_nodes import Cluster
 
 EVENTS = 30
 SETTLE_SECONDS = 30.0  # how long the worker may take to apply what was published
@@ -42,7 +44,9 @@ def run(box: Sandbox, events: int = EVENTS) -> LossLedger:
     intake = Database(box.settings(INTAKE.name).database_url)
     queue, rng = f"{box.prefix}.celery-outage", random.Random(4)
     try:
-        with RabbitNode() as node:
+        with tempfile.TemporaryDirectory(prefix="vidnova-bench-rabbit-") as folder, \
+                Cluster(Path(folder), size=1) as cluster:
+            node = cluster.nodes[0]
             writer = CeleryWriter(node.url, queue, training.url)
             worker = CeleryWorker(node.url, queue, training.url, "solo")  # declares the queue
             try:
@@ -55,7 +59,7 @@ def run(box: Sandbox, events: int = EVENTS) -> LossLedger:
                 if index == events // 3:
                     node.stop()
                 elif index == 2 * events // 3:
-                    node.start()
+                    node.start().wait_started()
                 event_id, wire = writer.commit(intake, rng)
                 ids.append(event_id)
                 try:

@@ -16,8 +16,8 @@ from bench import (
     versions,
 )
 from bench.pipeline import Pipeline
-from bench.rabbit_node import RabbitNode
 from bench.sandbox import INTAKE, TRAINING, sandbox
+from tests.support import rabbitmq_nodes
 
 
 def run(args: argparse.Namespace) -> report.Report:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> report.Report:
         celery = celery_baseline.run(box, args.events, args.writers, args.rate,
                                      args.latency_seconds, args.timeout)
         outage = None
-        if RabbitNode.available():
+        if rabbitmq_nodes.installed():
             _say("celery: the broker stopped between commit and publish (a node of its own)")
             outage = celery_loss.run(box)
     return report.Report(

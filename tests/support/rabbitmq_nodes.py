@@ -44,9 +44,18 @@ log.file.level = info
 """
 
 
+def _missing() -> list[str]:
+    return [script for script in ("rabbitmq-server", "rabbitmqctl")
+            if not os.access(SCRIPTS / script, os.X_OK)]
+
+
+def installed() -> bool:
+    """Whether nodes of one's own can be started here (the bench asks, and does without)."""
+    return not _missing()
+
+
 def require_rabbitmq() -> None:
-    missing = [script for script in ("rabbitmq-server", "rabbitmqctl")
-               if not os.access(SCRIPTS / script, os.X_OK)]
+    missing = _missing()
     if not missing:
         return
     message = (f"RabbitMQ is not installed ({', '.join(str(SCRIPTS / m) for m in missing)}): "
