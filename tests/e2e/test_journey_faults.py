@@ -6,7 +6,9 @@ the test's own databases terminated (``pg_terminate_backend``) while the workers
 from __future__ import annotations
 
 import signal
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -30,6 +32,34 @@ CONSUMED = "vidnova_consumer_messages_total"
 
 def _phones(journeys) -> dict[str, str]:
     return {person.id: person.phone for person, _ in journeys}
+
+
+def test_workers_killed_while_holding_and_while_handling_messages_lose_and_double_nothing(
+        platform, run_platform):
+    running = run_platform(workers=2)
+    offer = Offer.set_up(running.urls, platform.token)
+    kills_done = threading.Event()
+    with ThreadPoolExecutor(1) as driver:
+        batch = driver.submit(take_many_through, running.urls, platform.token, offer,
+                              people=6, clients=3, steps=SUBMITTED_PLAN, until=kills_done)
+        try:
+            eventually(lambda: running.worker_total("notifications", 1, CONSUMED) > 0, timeout=60,
+                       what="the first events consumed")
+            for service in CONSUMING:  # stopped with deliveries pushed to it, then killed
+                running.kill_worker(service, 0, holding_for=1.5)
+            for service in CONSUMING:  # killed just after it applied an event: busy handling
+                before = running.worker_total(service, 1, CONSUMED)
+                eventually(lambda s=service, b=before: running.worker_total(s, 1, CONSUMED) > b,
+                           timeout=60, interval=0.02, what=f"{service}'s worker busy")
+                running.kill_worker(service, 1)
+        finally:
+            kills_done.set()
+        journeys = batch.result()
+
+    with PlatformLedger(running, _phones(journeys)) as ledger:
+        ledger.settle(timeout=120)
+    assert_told_once(running, journeys, TOLD_WHEN_SUBMITTED)
+    assert_events_in_step_order(running, journeys)
 
 
 def test_sms_queued_while_kannel_is_down_all_arrive_once_when_it_is_back(platform, run_platform):

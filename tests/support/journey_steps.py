@@ -9,6 +9,8 @@ what fills it) and the events that should go out about them, in order."""
 
 from __future__ import annotations
 
+import itertools
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -236,8 +238,26 @@ def take_through(urls, token, offer: Offer, language: str, steps: int,
 
 
 def take_many_through(urls, token, offer: Offer, people: int, clients: int, steps: int,
-                      languages=("uk", "ru", "en")) -> list[tuple[Journey, list[str]]]:
-    """``people`` journeys driven by ``clients`` clients at once."""
+                      languages=("uk", "ru", "en"),
+                      until: threading.Event | None = None) -> list[tuple[Journey, list[str]]]:
+    """``people`` journeys driven by ``clients`` clients at once; with ``until``, each
+    client keeps starting journeys after those until the event is set (a fault is over)."""
+    taken: list[tuple[Journey, list[str]]] = []
+    numbers = itertools.count()
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            with lock:
+                n = next(numbers)
+            if n >= people and (until is None or until.is_set()):
+                return
+            journey = take_through(urls, token, offer, languages[n % len(languages)], steps,
+                                   f"journey-{n}")
+            with lock:
+                taken.append(journey)
+
     with ThreadPoolExecutor(clients) as pool:
-        return list(pool.map(lambda n: take_through(urls, token, offer, languages[n % len(languages)],
-                                                    steps, f"journey-{n}"), range(people)))
+        for done in [pool.submit(client) for _ in range(clients)]:
+            done.result()
+    return taken
