@@ -40,12 +40,12 @@ from shared.messaging.outbox import Outbox
 Clock = Callable[[], datetime]
 
 
-def on_beneficiary_registered(session: Session, event: Envelope, clock: Clock) -> None:
+def on_beneficiary_registered(session: Session, event: Envelope) -> None:
     """Remember the beneficiary's language and region (registered or updated); no channel
-    is open before consent."""
+    is open before consent (intake announces every registration's consent: that wakes
+    what waits for the person)."""
     recipients.remember(session, str(event.data["beneficiary_id"]),
                         event.data["preferred_language"], region=event.data["region"])
-    _heard_of(session, str(event.data["beneficiary_id"]), clock)
 
 
 def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
@@ -76,9 +76,9 @@ def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook,
 
 
 def _heard_of(session: Session, beneficiary_id: str, clock: Clock) -> None:
-    """Intake spoke of the person: their messages waiting for it are looked at again at
-    once (intake's registration, consent and contact may come in separate deliveries,
-    and a round between them holds a message for up to a minute)."""
+    """Intake told of the person's consent or contact: their messages waiting for it are
+    looked at again at once (intake's registration, consent and contact may come in
+    separate deliveries, and a round between them holds a message for up to a minute)."""
     messages.due_again(session, beneficiary_id, AWAITING_THE_PERSON, clock())
 
 
