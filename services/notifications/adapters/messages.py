@@ -67,11 +67,32 @@ def by_token(session: Session, token_hash: str) -> dict | None:
     return _shown(row) if row else None
 
 
-def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
-    """Messages marked sending before ``before``: their worker died, or lost its database,
-    between the mark and the settlement."""
+def hand_over(session: Session, message_id: str, token_hash: str, now: datetime) -> bool:
+    """Record that this claim (the one holding ``token_hash``) is handing the message to
+    its gateway now; False when the claim is no longer the message's (the reconciler
+    took it back as never handed), and then it must not be sent."""
+    result = session.execute(update(messages).where(
+        messages.c.id == message_id, messages.c.status == SENDING,
+        messages.c.dlr_token_hash == token_hash, messages.c.handed_at.is_(None))
+        .values(handed_at=now))
+    return bool(result.rowcount)
+
+
+def never_handed(session: Session, before: datetime, limit: int) -> list[dict]:
+    """Messages marked sending before ``before`` and never handed to a gateway: their
+    worker died (or lost its database) between the claim and the gateway call."""
     rows = session.execute(
-        select(messages).where(messages.c.status == SENDING, messages.c.sending_at < before)
+        select(messages).where(messages.c.status == SENDING, messages.c.handed_at.is_(None),
+                               messages.c.sending_at < before)
+        .order_by(messages.c.sending_at).limit(limit).with_for_update(skip_locked=True)).mappings()
+    return [_shown(row) for row in rows]
+
+
+def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
+    """Messages handed to a gateway before ``before`` and still sending: their worker
+    died, or lost its database, between the gateway call and the settlement."""
+    rows = session.execute(
+        select(messages).where(messages.c.status == SENDING, messages.c.handed_at < before)
         .order_by(messages.c.sending_at).limit(limit).with_for_update(skip_locked=True)).mappings()
     return [_shown(row) for row in rows]
 

@@ -6,8 +6,9 @@ delivery report settled it first; not taken for now -> queued again after a back
 until ``NOTIFICATIONS_GIVE_UP_AFTER`` from its queueing; refused for good -> queued again at once for the
 other channel, which the next claim takes if it is consented (else the message fails
 with the gateway's reason); no answer -> left *sending* for the reconciler. A worker
-that dies between its gateway call and the settlement leaves the message *sending*
-too: it is never sent again without evidence that it was not sent.
+that dies between the hand-over and the settlement leaves the message *sending* too: it
+is never sent again without evidence that it was not sent. One that dies before the
+hand-over leaves it *sending* but never handed: known unsent, queued again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from services.notifications.domain.delivery import (
     TransientFailure,
 )
 from services.notifications.usecases import announcements
-from services.notifications.usecases.claiming import Claimed, claim
+from services.notifications.usecases.claiming import Claimed, claim, token_hash
 from services.notifications.usecases.counting import count_gateway_error, count_message
 from shared.lost_connections import retried_once
 from shared.messaging.backoff import delay
@@ -60,8 +61,19 @@ def dispatch_due(notifications: Notifications) -> int:
 
 
 def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
+    if not _hand_over(notifications, claimed):
+        return 0
     _settle(notifications, claimed, _send(notifications, claimed))
     return 1
+
+
+def _hand_over(notifications: Notifications, claimed: Claimed) -> bool:
+    """Committed before the gateway is called: a message whose worker dies before this is
+    known unsent (the reconciler queues it again soon); only a handed one's outcome can be
+    unknown. False when the reconciler already took the claim back: not sent."""
+    with notifications.unit_of_work() as work:
+        return messages.hand_over(work.session, claimed.message["id"],
+                                  token_hash(claimed.outgoing.report_token), notifications.clock())
 
 
 def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
