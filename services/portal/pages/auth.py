@@ -50,7 +50,7 @@ def sign_in():
         return render_template("auth/sign_in.html", next=_safe_next(request.form.get("next")),
                                error=_("The name or the password is wrong."), username=name), 401
     portal().backoff.succeeded(*keys)
-    signed.begin(account.user, account.user, account.roles)
+    signed.begin(signed.SignedIn(account.user, account.user, account.roles))
     return redirect(_safe_next(request.form.get("next")))
 
 
@@ -90,8 +90,9 @@ def callback():
         flash(_("Your account has no role in Vidnova. Ask your administrator for one."), "error")
         return redirect(url_for("auth.sign_in"))
     language = identity.locale[:2] if identity.locale and identity.locale[:2] in LANGUAGES else None
-    signed.begin(identity.user, identity.name, roles, language=language,
-                 access_token=identity.access_token if portal().tokens.forwards else None)
+    forwarded = identity.access_token if portal().tokens.forwards else None
+    signed.begin(signed.SignedIn(identity.user, identity.name, roles, forwarded),
+                 language=language, id_token=identity.id_token)
     return redirect(_safe_next(pending.get("next") if pending else None))
 
 
@@ -101,9 +102,14 @@ def _callback_url() -> str:
 
 @blp.route("/sign-out", methods=["POST"])
 def sign_out():
-    signed.end()
+    """The portal's session ended and, where the identity provider offers it, the
+    provider's too (it sends the browser back to the sign-in page)."""
+    id_token = signed.end()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("auth.sign_in"))
+    oidc = portal().oidc
+    at_the_provider = oidc.end_session_url(
+        id_token, f"{portal().config.public_url}{url_for('auth.sign_in')}") if oidc else None
+    return redirect(at_the_provider or url_for("auth.sign_in"))
 
 
 @blp.route("/language", methods=["POST"])
