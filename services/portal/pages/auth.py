@@ -3,6 +3,8 @@
 A failed sign-in says only that the name or the password was wrong, never which; after a
 few failures with one name or from one address, each further attempt waits longer
 (``domain.backoff``). With an identity provider configured, signing in is done there.
+Signing in puts the language the user chose (kept for them, ``web.language``) in the
+new session; a language chosen while signed in is kept for the user.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from flask_babel import gettext as _
 from services.portal.adapters.oidc import SignInFailed
 from services.portal.pages import portal
 from services.portal.web import session as signed
-from services.portal.web.language import LANGUAGES
+from services.portal.web.language import LANGUAGES, one_of_ours
 from shared.web.client_address import client_address, limit_key
 
 blp = Blueprint("auth", __name__)
@@ -50,7 +52,8 @@ def sign_in():
         return render_template("auth/sign_in.html", next=_safe_next(request.form.get("next")),
                                error=_("The name or the password is wrong."), username=name), 401
     portal().backoff.succeeded(*keys)
-    signed.begin(signed.SignedIn(account.user, account.user, account.roles))
+    signed.begin(signed.SignedIn(account.user, account.user, account.roles),
+                 language=portal().preferences.language_of(account.user))
     return redirect(_safe_next(request.form.get("next")))
 
 
@@ -89,7 +92,7 @@ def callback():
         # session, rather than one that opens no page.
         flash(_("Your account has no role in Vidnova. Ask your administrator for one."), "error")
         return redirect(url_for("auth.sign_in"))
-    language = identity.locale[:2] if identity.locale and identity.locale[:2] in LANGUAGES else None
+    language = portal().preferences.language_of(identity.user) or one_of_ours(identity.locale)
     forwarded = identity.access_token if portal().tokens.forwards else None
     signed.begin(signed.SignedIn(identity.user, identity.name, roles, forwarded),
                  language=language, id_token=identity.id_token)
@@ -114,7 +117,12 @@ def sign_out():
 
 @blp.route("/language", methods=["POST"])
 def language():
+    """The language chosen: for this browser's session and, when someone is signed in,
+    kept for them (their next sign-in, on any browser, opens in it)."""
     chosen = request.form.get("lang")
     if chosen in LANGUAGES:
         session["lang"] = chosen
+        user = signed.current_user()
+        if user is not None:
+            portal().preferences.choose_language(user.user, chosen)
     return redirect(_safe_next(request.form.get("next")))

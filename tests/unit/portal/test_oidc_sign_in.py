@@ -17,7 +17,7 @@ from services.portal.bootstrap import Apis
 from services.portal.pages import EXTENSION
 from shared import config
 from tests.support.oidc_provider import SPOILS, OidcProvider, RunningProvider
-from tests.unit.portal.conftest import FakeApis
+from tests.unit.portal.conftest import FakeApis, migrated
 
 PUBLIC_URL = "https://portal.test"
 GRANTS_STAFF = {"sub": "u-481", "name": "Hanna Grant", "roles": ["grants-staff"], "locale": "en-GB"}
@@ -44,12 +44,13 @@ def fake():
 
 
 @pytest.fixture
-def client(tmp_path, provider, fake):
+def app(tmp_path, provider, fake):
     settings = config.from_env("portal", {
         "VIDNOVA_DATA_DIR": str(tmp_path), "PORTAL_PUBLIC_URL": PUBLIC_URL,
         "PORTAL_OIDC_ISSUER": provider.issuer, "PORTAL_OIDC_CLIENT_ID": provider.client_id,
         "PORTAL_OIDC_CLIENT_SECRET": provider.client_secret,
         "PORTAL_OIDC_ROLE_MAP": "grants-staff=grant_officer,payments=finance_officer"})
+    migrated(settings)
     app = create_app(settings, configure_logging=False)
     portal = app.extensions[EXTENSION]
 
@@ -59,6 +60,11 @@ def client(tmp_path, provider, fake):
             return Apis(fake, fake, fake, fake)
 
     app.extensions[EXTENSION] = Faked(**vars(portal))
+    return app
+
+
+@pytest.fixture
+def client(app):
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -218,6 +224,20 @@ def test_the_provider_refuses_to_end_a_session_on_a_hint_it_did_not_sign(client,
                           params={**asked, "id_token_hint": f"{header}.{payload}.forged"})
 
     assert forged.status_code == 400 and "u-481" in provider.sessions
+
+
+def test_a_language_the_user_chose_outranks_the_providers_locale_on_another_browser(app, client, provider):
+    client.get(back_from_the_provider(to_the_provider(client)))  # locale en-GB: English
+    client.post("/language", data={"csrf_token": _csrf(client), "lang": "uk", "next": "/"})
+
+    elsewhere = app.test_client()
+    elsewhere.environ_base["wsgi.url_scheme"] = "https"
+    elsewhere.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    elsewhere.get(back_from_the_provider(to_the_provider(elsewhere)))
+
+    with elsewhere.session_transaction() as session:
+        assert session["user"] == "u-481" and session["lang"] == "uk"
+    assert "Вийти" in elsewhere.get("/applications").text  # "Sign out", in Ukrainian
 
 
 def test_the_demo_users_form_is_not_there_with_a_provider(client):
