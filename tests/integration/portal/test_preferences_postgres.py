@@ -1,5 +1,6 @@
-"""On PostgreSQL, as production keeps them: the portal's migration makes its one table,
-and a member of staff's language is kept, replaced by their next choice, and theirs alone."""
+"""On PostgreSQL, as production keeps them: the portal's migration makes exactly its one
+declared table (and unwinds), and a member of staff's language is kept, replaced by their
+next choice, and theirs alone."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from services.portal.adapters.preferences import Preferences
-from services.portal.service import migration_targets
+from services.portal.adapters.preferences import Preferences, metadata
+from services.portal.service import MIGRATIONS, migration_targets
 from shared import config, migrations
 from shared.db import Database
+from tests.support.schema import schema_drift, tables_after_downgrade
 
 pytestmark = pytest.mark.integration
 
@@ -44,3 +46,8 @@ def test_a_choice_is_kept_replaced_and_one_users_alone_on_postgresql(portal_data
     assert (preferences.language_of("u-481"), preferences.language_of("u-502")) == ("uk", "en")
     assert preferences.language_of("u-999") is None
     database.dispose()
+
+
+def test_the_portals_migration_builds_its_declared_table_and_unwinds(portal_database):
+    assert schema_drift(metadata, MIGRATIONS, portal_database.database_url) == []
+    assert tables_after_downgrade(MIGRATIONS, portal_database.database_url) == set()
