@@ -3,8 +3,9 @@
 A failed sign-in says only that the name or the password was wrong, never which; after a
 few failures with one name or from one address, each further attempt waits longer
 (``domain.backoff``). With an identity provider configured, signing in is done there.
-Signing in puts the language the user chose (kept for them, ``web.language``) in the
-new session; a language chosen while signed in is kept for the user.
+Signing in puts the user's language in the new session (``web.language``): the one
+they chose on the sign-in page, if they did (then kept for them), else the one kept for
+them, else the provider's ``locale``. A language chosen while signed in is kept for them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from services.portal.web.language import LANGUAGES, one_of_ours
 from shared.web.client_address import client_address, limit_key
 
 blp = Blueprint("auth", __name__)
+# Set when the language was chosen in this browser before signing in (not merely left by
+# the previous user's session): signing in takes that choice as the user's.
+CHOSEN_BEFORE_SIGN_IN = "lang_chosen"
 
 
 def _safe_next(target: str | None) -> str:
@@ -53,7 +57,7 @@ def sign_in():
                                error=_("The name or the password is wrong."), username=name), 401
     portal().backoff.succeeded(*keys)
     signed.begin(signed.SignedIn(account.user, account.user, account.roles),
-                 language=portal().preferences.language_of(account.user))
+                 language=_language_at_sign_in(account.user))
     return redirect(_safe_next(request.form.get("next")))
 
 
@@ -92,11 +96,19 @@ def callback():
         # session, rather than one that opens no page.
         flash(_("Your account has no role in Vidnova. Ask your administrator for one."), "error")
         return redirect(url_for("auth.sign_in"))
-    language = portal().preferences.language_of(identity.user) or one_of_ours(identity.locale)
+    language = _language_at_sign_in(identity.user, identity.locale)
     forwarded = identity.access_token if portal().tokens.forwards else None
     signed.begin(signed.SignedIn(identity.user, identity.name, roles, forwarded),
                  language=language, id_token=identity.id_token)
     return redirect(_safe_next(pending.get("next") if pending else None))
+
+
+def _language_at_sign_in(user: str, locale: str | None = None) -> str | None:
+    chosen = session.get("lang")
+    if session.get(CHOSEN_BEFORE_SIGN_IN) and chosen in LANGUAGES:
+        portal().preferences.choose_language(user, chosen)
+        return chosen
+    return portal().preferences.language_of(user) or one_of_ours(locale)
 
 
 def _callback_url() -> str:
@@ -125,4 +137,6 @@ def language():
         user = signed.current_user()
         if user is not None:
             portal().preferences.choose_language(user.user, chosen)
+        else:
+            session[CHOSEN_BEFORE_SIGN_IN] = True
     return redirect(_safe_next(request.form.get("next")))

@@ -1,9 +1,9 @@
 """Pages in Ukrainian or English (Flask-Babel). The language is chosen per user: a
-signed-in user's choice is kept for them (``adapters.preferences``, by their subject)
-and put in their session when they sign in, on any browser; before anyone signs in, the
-choice made on the sign-in page is kept in the browser's session. Without a choice: the
-identity provider's ``locale`` for the user, else the browser's preferred language, else
-Ukrainian."""
+user's choice (made while signed in, or on the sign-in page just before) is kept for them
+(``adapters.preferences``, by their subject) and put in their session when they sign
+in, on any browser. Without a choice: the identity provider's ``locale`` for the user,
+else the language this browser's session holds, else the browser's preferred language,
+else Ukrainian."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""The language is chosen per user: a choice made while signed in is kept for the user
-(by their subject) and opens their next sign-in in it, on another browser or after
-signing out; it is theirs alone; a choice made before signing in stays with that browser.
-A preference store that cannot be reached leaves the pages working, in the session's
-language."""
+"""The language is chosen per user: a choice made while signed in, or on the sign-in page
+just before, is kept for the user (by their subject) and opens their next sign-in in it,
+on another browser or after signing out; it is theirs alone, and a language the last
+user's session left in the browser is not taken for the next user's choice. A preference
+store that cannot be reached leaves the pages working, in the session's language."""
 
 from __future__ import annotations
 
@@ -55,16 +55,34 @@ def test_one_users_choice_is_not_anothers(app, client, passwords):
     assert language_of(colleague) is None and SIGN_OUT_UK in colleague.get("/").text
 
 
-def test_a_choice_made_before_signing_in_stays_with_that_browser(app, client, passwords):
-    client.get("/sign-in")
-    choose(client, "en")
+def test_a_choice_made_on_the_sign_in_page_is_the_users_and_kept_for_them(app, client, passwords):
     sign_in(client, passwords, "caseworker")
-    assert language_of(client) == "en"  # this browser's choice
+    choose(client, "uk")  # kept for the caseworker
+    other_browser = browser(app)
+    other_browser.get("/sign-in")
+    choose(other_browser, "en")  # chosen before signing in there
 
+    sign_in(other_browser, passwords, "caseworker")
+    third = browser(app)
+    sign_in(third, passwords, "caseworker")
+
+    assert language_of(other_browser) == "en" and language_of(third) == "en"
+
+
+def test_a_language_left_by_the_last_users_sign_out_is_not_the_next_users_choice(app, client, passwords):
+    colleague = browser(app)
+    sign_in(colleague, passwords, "trainer")
+    choose(colleague, "uk")  # the trainer's own choice
+    sign_in(client, passwords, "caseworker")
+    choose(client, "en")
+    client.post("/sign-out", data={"csrf_token": csrf(client)})  # the session keeps "en"
+
+    sign_in(client, passwords, "trainer")  # the next user, at the same browser
+
+    assert language_of(client) == "uk"
     elsewhere = browser(app)
-    sign_in(elsewhere, passwords, "caseworker")
-
-    assert language_of(elsewhere) is None  # nobody signed in chose: nothing was kept
+    sign_in(elsewhere, passwords, "trainer")
+    assert language_of(elsewhere) == "uk"  # nothing of the caseworker's was kept for them
 
 
 def test_a_store_that_cannot_be_reached_reads_as_no_choice_and_keeps_none(tmp_path):
