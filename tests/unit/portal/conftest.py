@@ -14,7 +14,8 @@ from services.portal.app import create_app
 from services.portal.bootstrap import Apis
 from services.portal.pages import EXTENSION
 from services.portal.service import PORTAL
-from shared import config, migrations
+from shared import config
+from tests.support import migrated as migrated_once
 
 
 @dataclass
@@ -68,7 +69,7 @@ def fake():
 def migrated(settings) -> None:
     """The portal's database brought to head, as ``vidnova migrate`` does."""
     for folder, url in PORTAL.migration_targets(settings):
-        migrations.upgrade(folder, url)
+        migrated_once.upgrade(folder, url)
 
 
 @pytest.fixture

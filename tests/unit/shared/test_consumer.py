@@ -11,13 +11,14 @@ from sqlalchemy import func, select
 
 from services.training.adapters.tables import beneficiaries
 from services.training.service import SERVICE
-from shared import correlation, migrations
+from shared import correlation
 from shared.db import Database
 from shared.events.contracts import CONTRACTS
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.events.envelope import Envelope
 from shared.messaging.consumer import ATTEMPT_HEADER, ERROR_HEADER, REASON_HEADER, EventConsumer
 from shared.messaging.topology import Topology
+from tests.support import migrated
 from tests.support.bad_messages import bad_messages
 from tests.support.event_samples import SAMPLES
 from tests.support.fake_message import FakeMessage
@@ -32,7 +33,7 @@ def no_broker(*_args, **_kwargs):
 @pytest.fixture
 def training_db(tmp_path) -> Database:
     url = f"sqlite:///{tmp_path / 'training.db'}"
-    migrations.upgrade(SERVICE.migrations_dir, url)
+    migrated.upgrade(SERVICE.migrations_dir, url)
     return Database(url)
 
 
