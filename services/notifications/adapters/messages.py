@@ -53,11 +53,15 @@ def change(session: Session, message_id: str, **values) -> None:
     session.execute(update(messages).where(messages.c.id == message_id).values(**values))
 
 
-def settle(session: Session, message_id: str, expected: tuple[str, ...], **values) -> bool:
+def settle(session: Session, message_id: str, expected: tuple[str, ...],
+           claimed_by: str | None = None, **values) -> bool:
     """Change the message only if its status is still one of ``expected`` (a delivery
-    report may have settled it first); True when it changed."""
-    result = session.execute(update(messages).where(
-        messages.c.id == message_id, messages.c.status.in_(expected)).values(**values))
+    report may have settled it first) and, with ``claimed_by`` (a claim's report-token
+    hash), it is still under that claim, not a later round's; True when it changed."""
+    conditions = [messages.c.id == message_id, messages.c.status.in_(expected)]
+    if claimed_by is not None:
+        conditions.append(messages.c.dlr_token_hash == claimed_by)
+    result = session.execute(update(messages).where(*conditions).values(**values))
     return bool(result.rowcount)
 
 
