@@ -19,10 +19,13 @@ def run_platform(request, tmp_path):
     broker) and, with ``broker_outages``, through the broker's stops and crashes."""
     require_kannel()
     started: list[ProcessPlatform] = []
+    # Set up before the processes start, so torn down after they stop.
+    default = request.getfixturevalue("platform") if "platform" in request.fixturenames else None
 
     def run(webs: int = 1, workers: int = 1, on: Platform | None = None,
             wire_url: str | None = None, broker_outages: bool = False) -> ProcessPlatform:
-        platform = on or request.getfixturevalue("platform")
+        platform = on or default
+        assert platform is not None, "a test that runs no platform of its own asks for `platform`"
         running = ProcessPlatform(platform, tmp_path, wire_url or platform.env["AMQP_URL"],
                                   webs=webs, workers=workers, broker_outages=broker_outages)
         started.append(running)

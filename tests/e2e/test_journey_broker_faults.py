@@ -28,46 +28,54 @@ def node(tmp_path):
         yield cluster.nodes[0]
 
 
-def test_rabbitmq_stopped_and_killed_mid_journey_loses_and_doubles_nothing(
-        node, database_server_url, tmp_path, run_platform):
+@pytest.fixture
+def platform_on_node(node, database_server_url, tmp_path):
+    """Asked for before ``run_platform``: its processes stop before it goes."""
     platform = Platform(node.url, database_server_url, tmp_path).create()
-    try:
-        running = run_platform(on=platform, broker_outages=True)
-
-        def stop_then_kill() -> None:
-            for end in (node.stop, node.kill):  # down while it stops and boots again
-                end()
-                node.start().wait_serving()
-                flowing(running, "the events flowing again")
-
-        assert_balanced(running, during_journeys(running, platform.token, stop_then_kill))
-    finally:
-        platform.destroy(broker=False)  # the node goes with the test
+    yield platform
+    platform.destroy(broker=False)  # the node goes with the test
 
 
-def _through(amqp_url: str, port: int) -> str:
+@pytest.fixture
+def proxy(amqp_url):
     parts = urlsplit(amqp_url)
-    credentials = parts.netloc.rpartition("@")[0]
-    return urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{port}" if credentials
-                                     else f"127.0.0.1:{port}"))
+    with TcpProxy(parts.hostname, parts.port or 5672) as opened:
+        yield opened
+
+
+@pytest.fixture
+def platform_through_proxy(proxy, amqp_url, database_server_url, tmp_path):
+    parts = urlsplit(amqp_url)
+    credentials, at, _ = parts.netloc.rpartition("@")
+    proxied = urlunsplit(parts._replace(netloc=f"{credentials}{at}127.0.0.1:{proxy.port}"))
+    platform = Platform(proxied, database_server_url, tmp_path).create()
+    yield platform
+    proxy.ensure_open()  # the clean-up goes through it
+    platform.destroy()
+
+
+def test_rabbitmq_stopped_and_killed_mid_journey_loses_and_doubles_nothing(
+        node, platform_on_node, run_platform):
+    running = run_platform(on=platform_on_node, broker_outages=True)
+
+    def stop_then_kill() -> None:
+        for end in (node.stop, node.kill):  # down while it stops and boots again
+            end()
+            node.start().wait_serving()
+            flowing(running, "the events flowing again")
+
+    assert_balanced(running, during_journeys(running, platform_on_node.token, stop_then_kill))
 
 
 def test_broker_connections_cut_twice_mid_journey_lose_and_double_nothing(
-        amqp_url, database_server_url, tmp_path, run_platform):
-    parts = urlsplit(amqp_url)
-    with TcpProxy(parts.hostname, parts.port or 5672) as proxy:
-        platform = Platform(_through(amqp_url, proxy.port), database_server_url, tmp_path).create()
-        try:
-            running = run_platform(on=platform, wire_url=amqp_url)  # the wire seen directly
+        proxy, platform_through_proxy, amqp_url, run_platform):
+    running = run_platform(on=platform_through_proxy, wire_url=amqp_url)  # the wire seen directly
 
-            def cut_twice() -> None:
-                for _ in range(2):
-                    proxy.cut()
-                    time.sleep(CUT_FOR)
-                    proxy.restore()
-                    flowing(running, "the events flowing again")
+    def cut_twice() -> None:
+        for _ in range(2):
+            proxy.cut()
+            time.sleep(CUT_FOR)
+            proxy.restore()
+            flowing(running, "the events flowing again")
 
-            assert_balanced(running, during_journeys(running, platform.token, cut_twice))
-        finally:
-            proxy.ensure_open()  # the clean-up goes through it
-            platform.destroy()
+    assert_balanced(running, during_journeys(running, platform_through_proxy.token, cut_twice))

@@ -24,20 +24,25 @@ def postgres():
         yield cluster
 
 
-def test_postgresql_restarted_twice_mid_journey_loses_and_doubles_nothing(
-        postgres, amqp_url, tmp_path, run_platform):
+@pytest.fixture
+def platform_on_postgres(postgres, amqp_url, tmp_path):
+    """Asked for before ``run_platform``: its processes stop before it goes."""
     platform = Platform(amqp_url, postgres.url, tmp_path).create()
-    try:
-        running = run_platform(on=platform)
-        gate = TrafficGate()
+    yield platform
+    platform.destroy()
 
-        def restart_twice() -> None:
-            for mode in ("fast", "immediate"):  # an operator's restart, then a crash
-                with gate.closed():
-                    postgres.stop(mode)
-                    postgres.start()
-                flowing(running, "the events flowing again")
 
-        assert_balanced(running, during_journeys(running, platform.token, restart_twice, gate))
-    finally:
-        platform.destroy()
+def test_postgresql_restarted_twice_mid_journey_loses_and_doubles_nothing(
+        postgres, platform_on_postgres, run_platform):
+    running = run_platform(on=platform_on_postgres)
+    gate = TrafficGate()
+
+    def restart_twice() -> None:
+        for mode in ("fast", "immediate"):  # an operator's restart, then a crash
+            with gate.closed():
+                postgres.stop(mode)
+                postgres.start()
+            flowing(running, "the events flowing again")
+
+    assert_balanced(running, during_journeys(running, platform_on_postgres.token, restart_twice,
+                                             gate))
