@@ -49,6 +49,15 @@ def due(session: Session, now: datetime, limit: int) -> list[dict]:
     return [_shown(row) for row in rows]
 
 
+def due_now(session: Session, beneficiary_id: str, reasons: tuple[str, ...],
+            now: datetime) -> None:
+    """The person's queued messages waiting for one of ``reasons`` due at once."""
+    session.execute(update(messages).where(
+        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED,
+        messages.c.reason.in_(reasons), messages.c.next_attempt_at > now)
+        .values(next_attempt_at=now))
+
+
 def change(session: Session, message_id: str, **values) -> None:
     session.execute(update(messages).where(messages.c.id == message_id).values(**values))
 
