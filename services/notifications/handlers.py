@@ -22,7 +22,7 @@ from services.notifications.adapters import messages, recipients, schedule
 from services.notifications.adapters.contacts import ContactBook
 from services.notifications.adapters.gateways import sinks
 from services.notifications.domain import kinds
-from services.notifications.domain.delivery import ERASED
+from services.notifications.domain.delivery import ERASED, WAITING_FOR_THE_PERSON
 from services.notifications.usecases import announcements
 from services.notifications.usecases.saying import say
 from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS, NAMED_IN_MESSAGES
@@ -61,14 +61,17 @@ def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
     if recipient["sms_allowed"] and recipient["welcomed_at"] is None:
         say(session, beneficiary_id, kinds.WELCOME, event.id, clock())
         recipients.mark_welcomed(session, beneficiary_id)
+    messages.due_now(session, beneficiary_id, WAITING_FOR_THE_PERSON, clock())
 
 
-def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook) -> None:
+def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook,
+                       clock: Clock) -> None:
     """Keep the consented channels and, if consented, the given name (sealed); none
-    consented, none kept."""
-    contacts.keep(session, str(event.data["beneficiary_id"]),
-                  {"sms": event.data["sms"], "email": event.data["email"]},
+    consented, none kept. The person's messages waiting for it are due at once."""
+    beneficiary_id = str(event.data["beneficiary_id"])
+    contacts.keep(session, beneficiary_id, {"sms": event.data["sms"], "email": event.data["email"]},
                   given_name=event.data.get("given_name"))
+    messages.due_now(session, beneficiary_id, WAITING_FOR_THE_PERSON, clock())
 
 
 def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBook,

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters.tables import messages
@@ -49,15 +49,28 @@ def due(session: Session, now: datetime, limit: int) -> list[dict]:
     return [_shown(row) for row in rows]
 
 
+def due_now(session: Session, beneficiary_id: str, reasons: tuple[str, ...],
+            now: datetime) -> None:
+    """The person's queued messages waiting for one of ``reasons`` due at once."""
+    session.execute(update(messages).where(
+        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED,
+        messages.c.reason.in_(reasons), messages.c.next_attempt_at > now)
+        .values(next_attempt_at=now))
+
+
 def change(session: Session, message_id: str, **values) -> None:
     session.execute(update(messages).where(messages.c.id == message_id).values(**values))
 
 
-def settle(session: Session, message_id: str, expected: tuple[str, ...], **values) -> bool:
+def settle(session: Session, message_id: str, expected: tuple[str, ...],
+           claimed_by: str | None = None, **values) -> bool:
     """Change the message only if its status is still one of ``expected`` (a delivery
-    report may have settled it first); True when it changed."""
-    result = session.execute(update(messages).where(
-        messages.c.id == message_id, messages.c.status.in_(expected)).values(**values))
+    report may have settled it first) and, with ``claimed_by`` (a claim's report-token
+    hash), it is still under that claim, not a later round's; True when it changed."""
+    conditions = [messages.c.id == message_id, messages.c.status.in_(expected)]
+    if claimed_by is not None:
+        conditions.append(messages.c.dlr_token_hash == claimed_by)
+    result = session.execute(update(messages).where(*conditions).values(**values))
     return bool(result.rowcount)
 
 
@@ -69,11 +82,13 @@ def by_token(session: Session, token_hash: str) -> dict | None:
 
 def hand_over(session: Session, message_id: str, token_hash: str, now: datetime) -> bool:
     """Record that this claim (the one holding ``token_hash``) is handing the message to
-    its gateway now; False when the claim is no longer the message's (the reconciler
-    took it back as never handed), and then it must not be sent."""
+    its gateway at ``now``; False when the claim is no longer the message's (the
+    reconciler took it back as never handed), and then it must not be sent. Made again
+    with the same ``now`` after a lost COMMIT, it is True whether or not that committed."""
     result = session.execute(update(messages).where(
         messages.c.id == message_id, messages.c.status == SENDING,
-        messages.c.dlr_token_hash == token_hash, messages.c.handed_at.is_(None))
+        messages.c.dlr_token_hash == token_hash,
+        or_(messages.c.handed_at.is_(None), messages.c.handed_at == now))
         .values(handed_at=now))
     return bool(result.rowcount)
 

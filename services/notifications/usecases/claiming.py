@@ -30,6 +30,7 @@ from services.notifications.domain.delivery import (
     FAILED,
     NO_CONSENT,
     NO_CONTACT,
+    RECIPIENT_UNKNOWN,
     SENDING,
     SMS,
     Reachability,
@@ -111,7 +112,7 @@ def _decide(notifications: Notifications, session: Session, message: dict, now: 
     if config.quiet_hours is not None and config.quiet_hours.is_quiet(now, zone):
         return _Wait(config.quiet_hours.over_at(now, zone), "quiet_hours")
     if recipient is None:
-        return _wait_for_contact(config.contact_wait, message, now, "recipient_unknown")
+        return _wait_for_contact(config.contact_wait, message, now, RECIPIENT_UNKNOWN)
     if recipient["consent_heard_at"] is None and message["template"] != kinds.OPT_OUT_CONFIRMED:
         return _wait_for_contact(config.contact_wait, message, now, CONSENT_UNHEARD, NO_CONSENT)
     destination = _destination(notifications, session, message, recipient)

@@ -9,6 +9,13 @@ with the gateway's reason); no answer -> left *sending* for the reconciler. A wo
 that dies between the hand-over and the settlement leaves the message *sending* too: it
 is never sent again without evidence that it was not sent. One that dies before the
 hand-over leaves it *sending* but never handed: known unsent, queued again.
+
+A database lost mid-round (a restart, a failover) leaves nothing *sending* that the
+worker still knows about: a settlement whose transaction failed is made again once the
+database answers (the gateway's answer is in hand; it changes the message only while it
+is under this round's claim, so a settlement that did commit is not made twice), and a
+claim whose COMMIT failed is taken back at once, since no gateway was called: left
+*sending*, the reconciler could only give those messages up as of unknown outcome.
 """
 
 from __future__ import annotations
@@ -34,13 +41,14 @@ from services.notifications.domain.delivery import (
 from services.notifications.usecases import announcements
 from services.notifications.usecases.claiming import Claimed, claim, token_hash
 from services.notifications.usecases.counting import count_gateway_error, count_message
-from shared.lost_connections import retried_once
+from shared.lost_connections import applied_when_back, is_lost_connection, retried_once
 from shared.messaging.backoff import delay
 
 if TYPE_CHECKING:
     from services.notifications.bootstrap import Notifications
 
 log = logging.getLogger("vidnova.notifications")
+PATIENCE = 120.0  # seconds a round waits for its database to come back (a restart, a failover)
 
 
 @retried_once
@@ -52,28 +60,64 @@ def dispatch_due(notifications: Notifications) -> int:
     with ThreadPoolExecutor(notifications.config.send_concurrency,
                             thread_name_prefix="notifications-send") as pool:
         while True:
-            with notifications.unit_of_work() as work:
-                taken = claim(notifications, work, notifications.clock())
+            taken = _claim(notifications)
             for done in pool.map(partial(_send_and_settle, notifications), taken):
                 total += done
             if len(taken) < notifications.config.dispatch_batch:
                 return total
 
 
+def _claim(notifications: Notifications) -> list[Claimed]:
+    """The round's claim, committed; should its COMMIT fail, the messages it may have
+    marked are put back before the error goes on."""
+    taken: list[Claimed] = []
+    try:
+        with notifications.unit_of_work() as work:
+            taken = claim(notifications, work, notifications.clock())
+    except Exception as exc:
+        if taken and is_lost_connection(exc):
+            applied_when_back(partial(_put_back, notifications, taken), PATIENCE)
+        raise
+    return taken
+
+
+def _put_back(notifications: Notifications, taken: list[Claimed]) -> None:
+    """Claimed messages due again at once, as before the claim (no gateway was called)."""
+    now = notifications.clock()
+    with notifications.unit_of_work() as work:
+        for claimed in taken:
+            messages.settle(work.session, claimed.message["id"], (SENDING,),
+                            claimed_by=_claim_of(claimed), status=QUEUED,
+                            attempts=claimed.message["attempts"], next_attempt_at=now,
+                            updated_at=now, dlr_token_hash=None)
+
+
 def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
     if not _hand_over(notifications, claimed):
         return 0
-    _settle(notifications, claimed, _send(notifications, claimed))
+    answer = _send(notifications, claimed)
+    if not isinstance(answer, Accepted):
+        count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
+        log.info("gateway did not take a message", extra={
+            "message_id": claimed.message["id"], "channel": claimed.channel,
+            "reason": answer.reason, "outcome": type(answer).__name__})
+    now = notifications.clock()
+    applied_when_back(partial(_settle, notifications, claimed, answer, now), PATIENCE)
     return 1
 
 
 def _hand_over(notifications: Notifications, claimed: Claimed) -> bool:
     """Committed before the gateway is called: a message whose worker dies before this is
     known unsent (the reconciler queues it again soon); only a handed one's outcome can be
-    unknown. False when the reconciler already took the claim back: not sent."""
+    unknown. False when the reconciler already took the claim back: not sent. Made again
+    when the database answers, should its connection be lost."""
+    return applied_when_back(partial(_hand_over_at, notifications, claimed, notifications.clock()),
+                             PATIENCE)
+
+
+def _hand_over_at(notifications: Notifications, claimed: Claimed, now: datetime) -> bool:
     with notifications.unit_of_work() as work:
-        return messages.hand_over(work.session, claimed.message["id"],
-                                  token_hash(claimed.outgoing.report_token), notifications.clock())
+        return messages.hand_over(work.session, claimed.message["id"], _claim_of(claimed), now)
 
 
 def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
@@ -84,27 +128,30 @@ def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayE
         return refused
 
 
-def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | GatewayError) -> None:
-    """Record what the gateway answered (see the module's docstring)."""
-    now, message = notifications.clock(), claimed.message
+def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | GatewayError,
+            now: datetime) -> None:
+    """Record what the gateway answered (see the module's docstring), in one transaction
+    that changes the message only while it is under this claim."""
+    message, ours = claimed.message, _claim_of(claimed)
     with notifications.unit_of_work() as work:
         if isinstance(answer, Accepted):
-            if messages.settle(work.session, message["id"], (SENDING,), status=SENT, sent_at=now,
-                               updated_at=now, reason=None, sealed_to=None):
+            if messages.settle(work.session, message["id"], (SENDING,), claimed_by=ours,
+                               status=SENT, sent_at=now, updated_at=now, reason=None,
+                               sealed_to=None):
                 work.emit([announcements.message(SENT, message, claimed.channel)])
                 count_message(notifications.metrics, claimed.channel, SENT)
-            return
-        count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
-        log.info("gateway did not take a message", extra={
-            "message_id": message["id"], "channel": claimed.channel, "reason": answer.reason,
-            "outcome": type(answer).__name__})
-        if isinstance(answer, TransientFailure):
+        elif isinstance(answer, TransientFailure):
             _retry_later(notifications, work.session, claimed, answer.reason, now)
         elif isinstance(answer, PermanentFailure):
             _other_channel(notifications, work.session, claimed, answer.reason, now)
         else:  # UnknownOutcome: the reconciler settles it from evidence
-            messages.settle(work.session, message["id"], (SENDING,), reason=answer.reason,
-                            updated_at=now)
+            messages.settle(work.session, message["id"], (SENDING,), claimed_by=ours,
+                            reason=answer.reason, updated_at=now)
+
+
+def _claim_of(claimed: Claimed) -> str:
+    """The claim's mark on the message: its delivery-report token's hash."""
+    return token_hash(claimed.outgoing.report_token)
 
 
 def _retry_later(notifications: Notifications, session, claimed: Claimed, reason: str,
@@ -115,9 +162,9 @@ def _retry_later(notifications: Notifications, session, claimed: Claimed, reason
     if now + timedelta(seconds=wait) > give_up_at:
         _other_channel(notifications, session, claimed, RETRIES_EXHAUSTED, now)
         return
-    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
-                    next_attempt_at=now + timedelta(seconds=wait), updated_at=now,
-                    dlr_token_hash=None)
+    messages.settle(session, claimed.message["id"], (SENDING,), claimed_by=_claim_of(claimed),
+                    status=QUEUED, reason=reason, next_attempt_at=now + timedelta(seconds=wait),
+                    updated_at=now, dlr_token_hash=None)
 
 
 def _other_channel(notifications: Notifications, session, claimed: Claimed, reason: str,
@@ -125,8 +172,8 @@ def _other_channel(notifications: Notifications, session, claimed: Claimed, reas
     """This channel failed for good (counted so): queue the message again, this channel
     excluded; the next claim takes the other one if it is consented, else gives up with
     ``reason``."""
-    count_message(notifications.metrics, claimed.channel, FAILED)
     failed = ",".join((*claimed.message["failed_channels"], claimed.channel))
-    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
-                    failed_channels=failed, attempts=0, next_attempt_at=now, updated_at=now,
-                    dlr_token_hash=None)
+    if messages.settle(session, claimed.message["id"], (SENDING,), claimed_by=_claim_of(claimed),
+                       status=QUEUED, reason=reason, failed_channels=failed, attempts=0,
+                       next_attempt_at=now, updated_at=now, dlr_token_hash=None):
+        count_message(notifications.metrics, claimed.channel, FAILED)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from services.training.adapters.tables import beneficiaries
 from services.training.service import SERVICE
@@ -180,6 +182,21 @@ def test_a_failing_handler_is_retried_through_the_retry_queue_with_the_attempt_c
     assert sent["headers"][ATTEMPT_HEADER] == 2
     assert sent["expiration"] > 0
     assert count(training_db, SERVICE.messaging.processed_events) == 0
+
+
+def test_a_handler_that_lost_its_database_connection_costs_no_attempt_and_leaves_it_unacked(
+        make_consumer):
+    def losing_the_database(session, envelope):
+        raise OperationalError("INSERT", {}, psycopg.OperationalError("server closed the connection"),
+                               connection_invalidated=True)
+
+    consumer = make_consumer({BENEFICIARY_REGISTERED: losing_the_database})
+    message = FakeMessage(registered_event().to_json(), headers={ATTEMPT_HEADER: MAX_ATTEMPTS})
+
+    with pytest.raises(OperationalError):  # the consumer starts again; the broker redelivers
+        consumer.on_message(message)
+
+    assert (message.acks, consumer.republished) == (0, [])  # neither retried nor dead-lettered
 
 
 def test_a_first_delivery_without_attempt_header_counts_as_attempt_one(make_consumer):
