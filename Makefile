@@ -79,8 +79,18 @@ kannel:
 	  fi; \
 	fi
 
+# The unit tests share nothing (own SQLite files, own broker names): they run on one
+# process per CPU (pytest-xdist). The integration and end-to-end tests run one at a time:
+# some stop brokers, kill workers or time a fault, and each starts many processes.
+# JUNIT_DIR=dir writes each part's JUnit report there (CI reads them for skips).
+CPUS ?= $(shell nproc 2>/dev/null || echo 2)
+junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/$(1).xml)
+
 test: install nginx browser prometheus kannel
-	$(BIN)/pytest
+	@status=0; \
+	$(BIN)/pytest tests/unit -n $(CPUS) $(call junit,unit) || status=$$?; \
+	$(BIN)/pytest tests/integration tests/e2e $(call junit,integration) || status=$$?; \
+	exit $$status
 
 unit: install
 	$(BIN)/pytest tests/unit

@@ -19,9 +19,10 @@ from pathlib import Path
 from shared import owner_only_files
 
 SERVICE_PORTS = {"intake": 8001, "training": 8002, "grants": 8003, "notifications": 8004}
-# Processes that keep no data and use no broker (the staff portal, port 8000 as every
-# process without a port of its own, renders pages from the services' APIs): production
-# does not ask them for a database or a broker.
+# Processes that keep no programme data and use no broker (the staff portal, port 8000 as
+# every process without a port of its own, renders pages from the services' APIs):
+# production does not ask them for a broker here; what database they keep (the portal's:
+# staff's preferences), their own config checks.
 STATELESS = ("portal",)
 # A worker's metrics endpoint: a port per service, so `vidnova run` puts the four on one
 # machine side by side (in a container each could have any).

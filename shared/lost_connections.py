@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -29,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 
 from shared import commit_ledger
 from shared.commit_ledger import Ledger
+from shared.messaging.backoff import Backoff
 
 log = logging.getLogger("vidnova.db")
 
@@ -77,6 +79,25 @@ def retried_once(use_case: Callable[P, R]) -> Callable[P, R]:
             raise
 
     return run
+
+
+def applied_when_back(action: Callable[[], R], patience: float,
+                      sleep: Callable[[float], None] = time.sleep) -> R:
+    """``action`` run again after each lost connection, with back-off, until it goes
+    through or ``patience`` seconds are up (then its error as it came); any other error
+    at once. Only for an ``action`` that may run again whatever became of its last
+    attempt, committed or not: a transaction that changes only rows still as it expects
+    them (such as a message still under its own claim)."""
+    deadline, pause = time.monotonic() + patience, Backoff(0.1, 2.0)
+    while True:
+        try:
+            return action()
+        except Exception as exc:
+            if not is_lost_connection(exc) or time.monotonic() >= deadline:
+                raise
+            log.warning("database connection lost: trying again",
+                        extra={"action": getattr(action, "__qualname__", "")})
+        sleep(pause.next())
 
 
 def _may_run_again(exc: Exception, ledger: Ledger, name: str) -> bool:

@@ -7,6 +7,8 @@ CREATE DATABASE intake_keystore;
 CREATE DATABASE training;
 CREATE DATABASE grants;
 CREATE DATABASE notifications;
+-- The staff portal's: staff's chosen languages, no programme data.
+CREATE DATABASE portal;
 
 -- Only the owner (and roles granted CONNECT later) may connect.
 REVOKE CONNECT ON DATABASE intake FROM PUBLIC;
@@ -14,3 +16,4 @@ REVOKE CONNECT ON DATABASE intake_keystore FROM PUBLIC;
 REVOKE CONNECT ON DATABASE training FROM PUBLIC;
 REVOKE CONNECT ON DATABASE grants FROM PUBLIC;
 REVOKE CONNECT ON DATABASE notifications FROM PUBLIC;
+REVOKE CONNECT ON DATABASE portal FROM PUBLIC;

@@ -56,9 +56,12 @@ class NotificationsConfig:
     retry_max_delay: float = 600.0
     # How long a message waits for its recipient's contact (events may come out of order).
     contact_wait: float = 86400.0
-    # A message left "sending" this long by a dead worker is settled by the reconciler.
+    # A message claimed this long ago and never handed to its gateway (its worker died
+    # first) is queued again by the reconciler; one handed over and left "sending" this
+    # long is settled by it from evidence.
+    handing_timeout: float = 30.0
     sending_timeout: float = 300.0
-    reconcile_interval: float = 60.0
+    reconcile_interval: float = 10.0
     reminder_interval: float = 60.0
     first_session_reminder: float = 86400.0  # seconds before a cohort's first session
     session_reminder: float = 7200.0  # seconds before each session
@@ -76,7 +79,7 @@ class NotificationsConfig:
             ("rate_limit", float), ("gateway_timeout", float), ("dispatch_interval", float),
             ("dispatch_batch", int), ("send_concurrency", int), ("give_up_after", float),
             ("retry_base_delay", float), ("retry_max_delay", float), ("contact_wait", float),
-            ("sending_timeout", float),
+            ("handing_timeout", float), ("sending_timeout", float),
             ("reconcile_interval", float), ("reminder_interval", float),
             ("first_session_reminder", float), ("session_reminder", float))}
         config = cls(**texts, **numbers, smtp_starttls=_flag(settings, cls.smtp_starttls),

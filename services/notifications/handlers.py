@@ -22,7 +22,7 @@ from services.notifications.adapters import messages, recipients, schedule
 from services.notifications.adapters.contacts import ContactBook
 from services.notifications.adapters.gateways import sinks
 from services.notifications.domain import kinds
-from services.notifications.domain.delivery import AWAITING_THE_PERSON, ERASED
+from services.notifications.domain.delivery import ERASED, WAITING_FOR_THE_PERSON
 from services.notifications.usecases import announcements
 from services.notifications.usecases.saying import say
 from shared.consent import CONTACT_BY_EMAIL, CONTACT_BY_SMS, NAMED_IN_MESSAGES
@@ -42,8 +42,7 @@ Clock = Callable[[], datetime]
 
 def on_beneficiary_registered(session: Session, event: Envelope) -> None:
     """Remember the beneficiary's language and region (registered or updated); no channel
-    is open before consent (intake announces every registration's consent: that wakes
-    what waits for the person)."""
+    is open before consent."""
     recipients.remember(session, str(event.data["beneficiary_id"]),
                         event.data["preferred_language"], region=event.data["region"])
 
@@ -62,24 +61,17 @@ def on_consent_changed(session: Session, event: Envelope, clock: Clock) -> None:
     if recipient["sms_allowed"] and recipient["welcomed_at"] is None:
         say(session, beneficiary_id, kinds.WELCOME, event.id, clock())
         recipients.mark_welcomed(session, beneficiary_id)
-    _heard_of(session, beneficiary_id, clock)
+    messages.due_now(session, beneficiary_id, WAITING_FOR_THE_PERSON, clock())
 
 
 def on_contact_changed(session: Session, event: Envelope, contacts: ContactBook,
                        clock: Clock) -> None:
     """Keep the consented channels and, if consented, the given name (sealed); none
-    consented, none kept."""
-    contacts.keep(session, str(event.data["beneficiary_id"]),
-                  {"sms": event.data["sms"], "email": event.data["email"]},
+    consented, none kept. The person's messages waiting for it are due at once."""
+    beneficiary_id = str(event.data["beneficiary_id"])
+    contacts.keep(session, beneficiary_id, {"sms": event.data["sms"], "email": event.data["email"]},
                   given_name=event.data.get("given_name"))
-    _heard_of(session, str(event.data["beneficiary_id"]), clock)
-
-
-def _heard_of(session: Session, beneficiary_id: str, clock: Clock) -> None:
-    """Intake told of the person's consent or contact: their messages waiting for it are
-    looked at again at once (intake's registration, consent and contact may come in
-    separate deliveries, and a round between them holds a message for up to a minute)."""
-    messages.due_again(session, beneficiary_id, AWAITING_THE_PERSON, clock())
+    messages.due_now(session, beneficiary_id, WAITING_FOR_THE_PERSON, clock())
 
 
 def on_beneficiary_erased(session: Session, event: Envelope, contacts: ContactBook,

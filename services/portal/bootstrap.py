@@ -1,6 +1,6 @@
 """The portal from its settings: its config, the way users sign in (demo users or the
-identity provider), the tokens it sends the services, the sign-in slowdown and one HTTP
-connection pool to the services. The web app starts here."""
+identity provider), the tokens it sends the services, the sign-in slowdown, one HTTP
+connection pool to the services and staff's preferences. The web app starts here."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ from services.portal.adapters.http import ServiceClient
 from services.portal.adapters.intake import IntakeApi
 from services.portal.adapters.notifications import NotificationsApi
 from services.portal.adapters.oidc import OidcProvider
+from services.portal.adapters.preferences import Preferences
 from services.portal.adapters.service_tokens import ServiceTokens
 from services.portal.adapters.training import TrainingApi
 from services.portal.config import PortalConfig
 from services.portal.domain.backoff import SignInBackoff
 from shared.config import Settings
+from shared.db import Database
 from shared.tokens import TokenVerifier
 
 
@@ -44,6 +46,7 @@ class Portal:
     http: requests.Session
     demo_users: DemoUsers | None
     oidc: OidcProvider | None
+    preferences: Preferences
 
     def apis(self, token) -> Apis:
         """The services' APIs for one user: ``token()`` gives their bearer token."""
@@ -69,4 +72,5 @@ def bootstrap(settings: Settings) -> Portal:
         http=http,
         demo_users=DemoUsers(Path(config.demo_users_file)) if config.demo_users_file else None,
         oidc=OidcProvider(config.oidc, http) if config.oidc else None,
+        preferences=Preferences(Database(settings.database_url, pool_size=2)),
     )

@@ -3,7 +3,9 @@
 Sign-in is OpenID Connect against the programme's identity provider when
 ``PORTAL_OIDC_ISSUER`` is set (production must set it); the embedded default signs in
 seeded demo users instead. The session cookie is signed with ``PORTAL_SECRET_KEY``,
-generated beside the data on the embedded default and required in production.
+generated beside the data on the embedded default and required in production. Staff's
+chosen languages are kept in the portal's database (``PORTAL_DATABASE_URL``: a SQLite
+file beside the data on the embedded default, PostgreSQL in production).
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ class PortalConfig:
         if settings.is_production and oidc is None:
             raise ConfigError("production signs in through the identity provider: set "
                               "PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID, PORTAL_OIDC_CLIENT_SECRET")
+        if settings.is_production and settings.database_url.startswith("sqlite"):
+            # Web processes on several machines must see one user's choice alike.
+            raise ConfigError("production keeps staff's languages in PostgreSQL: set "
+                              "PORTAL_DATABASE_URL")
         return cls(
             service_urls={name: own(f"{name.upper()}_URL",
                                     f"http://127.0.0.1:{SERVICE_PORTS[name]}").rstrip("/")

@@ -1,5 +1,5 @@
 """The portal as the platform's command line sees it (``vidnova run``, ``vidnova
-demo-users``)."""
+demo-users``, ``vidnova migrate``)."""
 
 from __future__ import annotations
 
@@ -29,5 +29,14 @@ def reset_demo_users(settings: Settings) -> dict[str, str]:
     return demo_users.reset(path)
 
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def migration_targets(settings: Settings) -> list[tuple[Path, str]]:
+    """Its one database: staff's preferences."""
+    return [(MIGRATIONS, settings.database_url)]
+
+
 PORTAL = WebApp(name="portal", wsgi_target="services.portal.app:create_app()",
-                seed_demo_users=seed_demo_users, reset_demo_users=reset_demo_users)
+                seed_demo_users=seed_demo_users, reset_demo_users=reset_demo_users,
+                migration_targets=migration_targets)

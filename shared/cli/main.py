@@ -126,8 +126,8 @@ def _demo_users(args, by_name) -> int:
 def _migrate(args, by_name) -> int:
     from shared.cli.setup import migrate
 
-    moved = migrate(by_name.values())
-    print("migrated: " + ", ".join(by_name))
+    moved = migrate(by_name.values(), portal=args.portal)
+    print("migrated: " + ", ".join([*by_name, *([args.portal.name] if args.portal else [])]))
     if moved:
         print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
               "embedded broker")

@@ -1,7 +1,8 @@
 """The staff portal as ``vidnova run`` knows it: a web process without a worker or a
-database, started first, told where each service answers; on the embedded default it
-has demo users, whose passwords are generated on first run and printed that once (only
-their argon2 hashes are kept); ``vidnova demo-users`` makes new ones.
+broker, started first, told where each service answers, whose one small database (staff's
+preferences) ``vidnova migrate`` brings up to date with the services'; on the embedded
+default it has demo users, whose passwords are generated on first run and printed that
+once (only their argon2 hashes are kept); ``vidnova demo-users`` makes new ones.
 
 The portal hands ``services.platform`` its ``WebApp``; ``shared`` imports no service.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from shared.config import Settings
 
@@ -23,6 +25,8 @@ class WebApp:
     seed_demo_users: Callable[[Settings], dict[str, str] | None]
     # settings -> new passwords for every demo user (ValueError where there are none).
     reset_demo_users: Callable[[Settings], dict[str, str]]
+    # settings -> (migrations folder, database URL) of each of its databases.
+    migration_targets: Callable[[Settings], list[tuple[Path, str]]] = lambda _settings: []
 
 
 def announce_demo_users(passwords: dict[str, str] | None, *, first_run: bool = True) -> None:

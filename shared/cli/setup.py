@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from shared import migrations
+from shared import config, migrations
+from shared.cli.portal import WebApp
 from shared.events.contracts import CONTRACTS
 from shared.messaging.broker import connect
 from shared.messaging.embedded.leftovers import adopt_filesystem_messages
@@ -12,18 +13,27 @@ from shared.messaging.topology import Topology
 from shared.service import ServiceDefinition, settings_for
 
 
-def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | None = None) -> int:
-    """Apply every service's migrations, then declare the whole broker topology, so no
-    event is published before every queue that wants it is bound. Returns how many
-    messages the old filesystem transport had left and were moved into the embedded broker."""
+def migrate(services: Iterable[ServiceDefinition], environ: Mapping[str, str] | None = None,
+            portal: WebApp | None = None) -> int:
+    """Apply every service's migrations (and the portal's), then declare the whole broker
+    topology, so no event is published before every queue that wants it is bound. Returns
+    how many messages the old filesystem transport had left and were moved into the
+    embedded broker."""
     services = list(services)
     for service in services:
         settings = settings_for(service, environ)
-        for migrations_dir, url in service.migration_targets(settings):
-            if url.startswith("sqlite"):
-                settings.data_dir.mkdir(parents=True, exist_ok=True)
-            migrations.upgrade(migrations_dir, url)
+        _upgrade(settings, service.migration_targets(settings))
+    if portal is not None:
+        settings = config.from_env(portal.name, environ)
+        _upgrade(settings, portal.migration_targets(settings))
     return declare_topology(services, environ)
+
+
+def _upgrade(settings, targets) -> None:
+    for migrations_dir, url in targets:
+        if url.startswith("sqlite"):
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        migrations.upgrade(migrations_dir, url)
 
 
 def declare_topology(services: Iterable[ServiceDefinition],

@@ -21,18 +21,24 @@ GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.con
 
 def commands(services: list[ServiceDefinition], host: str,
              portal: WebApp | None = None) -> dict[str, str]:
-    """The process table: the portal's web (told where each service answers), then a web
-    and a worker per service."""
+    """The process table: the portal's web, then a web and a worker per service; each web
+    told where every other service answers (``<ITS NAME>_<SERVICE>_URL``), so a service
+    moved to another port (``<SERVICE>_HTTP_PORT``) is still found, as training finds
+    intake for a certificate's name."""
     python = shlex.quote(sys.executable)
     table = {}
+    bases = {service.name: _base_url(host, settings_for(service)) for service in services}
+
+    def urls_for(name: str) -> dict[str, str]:
+        return {f"{name.upper()}_{other.upper()}_URL": url for other, url in bases.items() if other != name}
+
     if portal is not None:
-        urls = {f"PORTAL_{service.name.upper()}_URL": _base_url(host, settings_for(service))
-                for service in services}
         table[f"{portal.name}-web"] = _web(python, config.from_env(portal.name), host,
-                                           portal.wsgi_target, urls)
+                                           portal.wsgi_target, urls_for(portal.name))
     for service in services:
         settings = settings_for(service)
-        table[f"{service.name}-web"] = _web(python, settings, host, service.wsgi_target())
+        table[f"{service.name}-web"] = _web(python, settings, host, service.wsgi_target(),
+                                            urls_for(service.name))
         table[f"{service.name}-worker"] = f"{python} -m services.{service.name}.worker"
     return table
 
@@ -56,7 +62,7 @@ def control_socket(settings: Settings) -> Path:
 
 def run_platform(services: list[ServiceDefinition], host: str = "127.0.0.1",
                  portal: WebApp | None = None) -> int:
-    if moved := migrate(services):
+    if moved := migrate(services, portal=portal):
         print(f"moved {moved} undelivered message(s) of the old filesystem broker into the "
               "embedded broker")
     for service in services:

@@ -12,8 +12,11 @@ A failing handler's message is retried with back-off, up to ``max_attempts``: it
 published to the retry queue with its back-off as its expiry, and the broker (RabbitMQ or
 the embedded one) hands it back to the service's queue when that runs out, so the
 consumer never waits for it. Then it goes to the service's dead-letter queue, from where
-an operator can replay it. A message no attempt can mend (not an event, too large, of a
-type or version no contract knows: ``malformed``) goes there at once, with its reason.
+an operator can replay it. A handler that lost its database connection (a restart, a
+failover) is no fault of its message: the batch goes back to the queue unacked and the
+consumer starts again, no attempt counted, so an outage never dead-letters. A message
+no attempt can mend (not an event, too large, of a type or version no contract knows:
+``malformed``) goes there at once, with its reason.
 
 Every message's outcome is counted by event type, each handler's time measured, and the
 time the consumer last looked for messages kept (``shared.observability.catalogue``);
@@ -43,6 +46,7 @@ from shared.db import Database
 from shared.events.contracts import CONTRACTS
 from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
+from shared.lost_connections import is_lost_connection
 from shared.messaging import backoff, malformed
 from shared.messaging.broker import CONFIRM_TIMEOUT_SECONDS, recoverable_errors
 from shared.messaging.bulk import bulk_of
@@ -132,10 +136,11 @@ class EventConsumer:
         return self.topology.consumer_queue(self.service, self.handlers)
 
     def run(self, stop: threading.Event) -> None:
-        """Consume until ``stop`` is set, reconnecting with back-off after broker loss."""
+        """Consume until ``stop`` is set, reconnecting with back-off after broker loss;
+        after its database's, only once the database answers again."""
         outage = backoff.Backoff(0.1, 5.0)
         while not stop.is_set():
-            connection = self.connect()
+            connection, database_lost = self.connect(), False
             try:
                 connection.ensure_connection(max_retries=1)
                 self.topology.declare_service(connection, self.service, self.handlers)
@@ -145,13 +150,32 @@ class EventConsumer:
                     self._drain(connection, stop)
             except recoverable_errors(connection) as exc:
                 log.warning("consumer lost the broker", extra={"error": type(exc).__name__})
-                stop.wait(outage.next())
             except Exception as exc:  # e.g. the database went away mid-message: never die
-                log.error("consumer failed; restarting", exc_info=exc)
-                stop.wait(outage.next())
+                database_lost = is_lost_connection(exc)
+                if database_lost:
+                    log.warning("consumer lost its database", extra={"error": type(exc).__name__})
+                else:
+                    log.error("consumer failed; restarting", exc_info=exc)
             finally:
-                _release(connection)
+                _release(connection)  # what it held goes back to the queue
                 self._close_publisher()
+            stop.wait(outage.next())
+            if database_lost:
+                self._until_the_database_answers(stop)
+
+    def _until_the_database_answers(self, stop: threading.Event) -> None:
+        """Wait, holding no message: a quorum queue counts each time it hands a message
+        out again, and dead-letters it past its delivery limit, so asking for the same
+        messages while the database is away would cost them."""
+        waiting = backoff.Backoff(0.1, 2.0)
+        while not stop.is_set():
+            try:
+                self.db.ping()
+                return
+            except Exception as exc:  # noqa: BLE001 - unreachable, whatever the error says
+                if not is_lost_connection(exc):
+                    log.warning("consumer's database check failed", extra={"error": type(exc).__name__})
+            stop.wait(waiting.next())
 
     def _drain(self, connection: Connection, stop: threading.Event) -> None:
         self._pending = []
@@ -201,6 +225,11 @@ class EventConsumer:
                 bulk = False  # one by one, to find the message that fails and keep the rest
                 continue
             except _HandlerFailed as failure:
+                if is_lost_connection(failure.cause):
+                    # No fault of the event's: the batch goes back to the queue unacked
+                    # (the consumer starts again), costing none of its attempts, however
+                    # long the database is away.
+                    raise failure.cause from None
                 failed = work.pop(failure.position)
                 bulk = True  # that one out, the rest may go together again
                 with correlation.bound(failed.envelope.correlation_id, failed.envelope.id):

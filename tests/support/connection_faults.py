@@ -88,6 +88,31 @@ def at_commit(engine, action: Callable[[], None]) -> Iterator[None]:
 
 
 @contextmanager
+def committed_then_lost(engine, platform, nth: int = 1) -> Iterator[None]:
+    """The ``nth`` transaction on ``engine`` to reach its COMMIT is committed, then its
+    connection terminated before the client hears so: the work is applied, and the
+    client's COMMIT fails as on a connection lost with its answer on the way."""
+    calls = []
+
+    def committing(connection) -> None:
+        calls.append(None)
+        if len(calls) != nth:
+            return
+        dbapi = connection.connection.dbapi_connection
+        dbapi.commit()
+        dbapi.execute("SELECT 1")  # a transaction again, so that the client's COMMIT is sent
+        with _admin(platform) as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
+                          {"pid": dbapi.info.backend_pid})
+
+    event.listen(engine, "commit", committing)
+    try:
+        yield
+    finally:
+        event.remove(engine, "commit", committing)
+
+
+@contextmanager
 def at_statement(engine, action: Callable[[], None]) -> Iterator[None]:
     """``action`` before each statement sent on ``engine``."""
     def executing(*_args) -> None:

@@ -13,12 +13,13 @@ from pathlib import Path
 from kombu import Connection, Producer
 
 from services.training.service import SERVICE as TRAINING
-from shared import config, migrations
+from shared import config
 from shared.db import Database
 from shared.events.envelope import Envelope
 from shared.messaging.broker import connect
 from shared.messaging.consumer import EventConsumer, Handler
 from shared.messaging.topology import Topology
+from tests.support import migrated
 
 TEST_ENV = {
     "JWT_SECRET": "test-only-secret-of-forty-characters-long",
@@ -35,7 +36,7 @@ class EmbeddedTraining:
         self.settings = config.from_env("training", self.env)
         self.topology = Topology.from_settings(self.settings)
         data_dir.mkdir(parents=True, exist_ok=True)
-        migrations.upgrade(TRAINING.migrations_dir, self.settings.database_url)
+        migrated.upgrade(TRAINING.migrations_dir, self.settings.database_url)
         self.db = Database(self.settings.database_url)
         with self.connect() as connection:
             self.topology.declare_service(connection, "training", TRAINING.routing_keys)

@@ -9,7 +9,8 @@ import logging
 
 import pytest
 
-from shared import config, logs, migrations, tokens
+from shared import config, logs, tokens
+from tests.support import migrated
 
 TEST_SECRET = "x" * 40
 
@@ -26,7 +27,7 @@ def intake_app(intake_settings):
     from services.intake.service import SERVICE
 
     for migrations_dir, url in SERVICE.migration_targets(intake_settings):
-        migrations.upgrade(migrations_dir, url)
+        migrated.upgrade(migrations_dir, url)
     return create_app(intake_settings, configure_logging=False)
 
 

@@ -27,14 +27,15 @@ def fuzzed_service(name: str, data_dir, **extra: str) -> tuple:
     bad tokens on purpose, and would otherwise be answered 429 from the tenth on."""
     import importlib
 
-    from shared import config, migrations
+    from shared import config
+    from tests.support import migrated
     from tests.support.fixtures import TEST_SECRET
 
     service = importlib.import_module(f"services.{name}.service").SERVICE
     settings = config.from_env(name, {"VIDNOVA_DATA_DIR": str(data_dir), "JWT_SECRET": TEST_SECRET,
                                       "VIDNOVA_SIGN_IN_FAILURE_LIMIT": "1000000", **extra})
     for migrations_dir, url in service.migration_targets(settings):
-        migrations.upgrade(migrations_dir, url)
+        migrated.upgrade(migrations_dir, url)
     app = importlib.import_module(f"services.{name}.app").create_app(settings, configure_logging=False)
     return app, settings
 

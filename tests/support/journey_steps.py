@@ -26,6 +26,7 @@ from tests.support.grants import application_body, programme_body
 from tests.support.grants_world import ONE_LINE, scores_for
 from tests.support.registrations import registration
 from tests.support.staff_api import StaffApi
+from tests.support.traffic_gate import TrafficGate
 from tests.support.training import cohort_body, course_body
 from tests.support.waiting import eventually
 
@@ -225,10 +226,11 @@ class Journey:
 
 
 def take_through(urls, token, offer: Offer, language: str, steps: int,
-                 label: str) -> tuple[Journey, list[str]]:
+                 label: str, gate: TrafficGate | None = None) -> tuple[Journey, list[str]]:
     """One person taken through the first ``steps`` steps by a client of their own (its
-    own correlation id); the person and the event types their steps should cause, in order."""
-    api = StaffApi(urls, token, f"{label}-{uuid.uuid4()}")
+    own correlation id, its calls through ``gate``); the person and the event types their
+    steps should cause, in order."""
+    api = StaffApi(urls, token, f"{label}-{uuid.uuid4()}", gate)
     person = Journey(api, offer, language)
     try:
         caused = [step() for step in person.steps[:steps]]
@@ -239,9 +241,11 @@ def take_through(urls, token, offer: Offer, language: str, steps: int,
 
 def take_many_through(urls, token, offer: Offer, people: int, clients: int, steps: int,
                       languages=("uk", "ru", "en"),
-                      until: threading.Event | None = None) -> list[tuple[Journey, list[str]]]:
+                      until: threading.Event | None = None,
+                      gate: TrafficGate | None = None) -> list[tuple[Journey, list[str]]]:
     """``people`` journeys driven by ``clients`` clients at once; with ``until``, each
-    client keeps starting journeys after those until the event is set (a fault is over)."""
+    client keeps starting journeys after those until the event is set (a fault is over);
+    with ``gate``, their calls wait while it is closed."""
     taken: list[tuple[Journey, list[str]]] = []
     numbers = itertools.count()
     lock = threading.Lock()
@@ -253,7 +257,7 @@ def take_many_through(urls, token, offer: Offer, people: int, clients: int, step
             if n >= people and (until is None or until.is_set()):
                 return
             journey = take_through(urls, token, offer, languages[n % len(languages)], steps,
-                                   f"journey-{n}")
+                                   f"journey-{n}", gate)
             with lock:
                 taken.append(journey)
 

@@ -1,7 +1,11 @@
 """A small, real OpenID Connect provider for tests, served over HTTP on the loopback: the
 discovery document, its keys (JWKS), the authorization endpoint (which signs in whoever
-the test says is at the browser, without a form) and the token endpoint (client secret,
-redirect URI and PKCE checked; an RS256 ID token signed with the provider's key).
+the test says is at the browser, without a form, and keeps a session for them), the
+token endpoint (client secret, redirect URI and PKCE checked; an RS256 ID token signed
+with the provider's key) and RP-initiated logout (``end_session_endpoint``: the ID token
+hint must be one it signed for the client, the address to go back to one the client
+registered; the user's session there ends). ``offers_end_session = False`` makes it a
+provider without logout, whose discovery document names no such endpoint.
 
 What the provider puts in the next ID token can be spoiled on purpose (``spoil``): a
 wrong audience, an expired token, another nonce, a signature of a key it does not
@@ -46,17 +50,23 @@ class OidcProvider:
     grants: dict[str, Grant] = field(default_factory=dict)
     tokens_issued: int = 0
     issuer: str = ""
+    offers_end_session: bool = True
+    post_logout_redirect_uris: tuple[str, ...] = ()  # registered for the client
+    sessions: set[str] = field(default_factory=set)  # who is signed in here, by subject
 
     def app(self) -> Flask:
         app = Flask("oidc-provider")
 
         @app.get("/.well-known/openid-configuration")
         def discovery():
+            logout = {"end_session_endpoint": f"{self.issuer}/logout"} if self.offers_end_session else {}
             return jsonify(issuer=self.issuer, authorization_endpoint=f"{self.issuer}/authorize",
                            token_endpoint=f"{self.issuer}/token", jwks_uri=f"{self.issuer}/jwks",
                            response_types_supported=["code"], subject_types_supported=["public"],
                            id_token_signing_alg_values_supported=["RS256"],
-                           code_challenge_methods_supported=["S256"])
+                           code_challenge_methods_supported=["S256"], **logout)
+
+        app.get("/logout")(self._logout)
 
         @app.get("/jwks")
         def jwks():
@@ -69,6 +79,7 @@ class OidcProvider:
                     or args.get("code_challenge_method") != "S256" or "openid" not in args.get("scope", "")):
                 abort(400)
             code = secrets.token_urlsafe(16)
+            self.sessions.add(self.user["sub"])
             self.grants[code] = Grant(args["client_id"], args["redirect_uri"], args["code_challenge"],
                                       args.get("nonce", ""), dict(self.user))
             return redirect(f"{args['redirect_uri']}?{urlencode({'code': code, 'state': args['state']})}")
@@ -90,6 +101,30 @@ class OidcProvider:
                            id_token=self._id_token(grant))
 
         return app
+
+    def _logout(self):
+        """RP-initiated logout: the hinted user's session here ends, and the browser goes
+        back where the client asked (an address it registered)."""
+        if not self.offers_end_session:
+            abort(404)
+        back = request.args.get("post_logout_redirect_uri")
+        subject = self._hinted(request.args)
+        if back not in self.post_logout_redirect_uris or subject is None:
+            abort(400)
+        self.sessions.discard(subject)
+        return redirect(back)
+
+    def _hinted(self, args) -> str | None:
+        """The subject of a logout's ID token hint: one this provider signed for the
+        client asking; None for any other."""
+        try:
+            claims = jwt.decode(args.get("id_token_hint", ""), self.key, algorithms=["RS256"]).claims
+        except Exception:  # noqa: BLE001 - a hint it did not sign is refused whatever is wrong
+            return None
+        if (args.get("client_id") != self.client_id or claims.get("aud") != self.client_id
+                or claims.get("iss") != self.issuer):
+            return None
+        return claims.get("sub")
 
     def _id_token(self, grant: Grant) -> str:
         now = int(time.time())

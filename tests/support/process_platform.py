@@ -30,11 +30,15 @@ SERVICES = ("intake", "training", "grants", "notifications")
 
 class ProcessPlatform:
     """``webs`` web processes and ``workers`` workers per service (so that many relays
-    share each outbox and many consumers each queue)."""
+    share each outbox and many consumers each queue). ``amqp_url`` is where the test's
+    pika client records the wire (the broker itself, where the platform reaches it
+    through a proxy); ``broker_outages``: it records through the broker's stops and
+    crashes."""
 
     def __init__(self, platform: Platform, folder: Path, amqp_url: str, webs: int = 1,
-                 workers: int = 1):
+                 workers: int = 1, broker_outages: bool = False):
         self.platform, self.folder, self.amqp_url = platform, folder, amqp_url
+        self.broker_outages = broker_outages
         self.webs, self.workers = webs, workers
         self.ports = {name: [free_port() for _ in range(webs)] for name in SERVICES}
         notifications_web = f"http://127.0.0.1:{self.ports['notifications'][0]}"
@@ -66,7 +70,8 @@ class ProcessPlatform:
         self.smtp.__enter__()
         self.kannel.start()
         self.wire = WireRecorder(self.amqp_url, self.platform.topology().exchange.name,
-                                 opener=_opener(self.platform))
+                                 opener=_opener(self.platform),
+                                 through_outages=self.broker_outages)
         started = []
         for name in SERVICES:
             for n, port in enumerate(self.ports[name]):

@@ -125,6 +125,13 @@ class Node:
     def wait_started(self, timeout: float = BOOT_TIMEOUT) -> Node:
         """Until AMQP is served, then ``await_startup`` (which, called earlier, would poll
         only every ten seconds)."""
+        self.wait_serving(timeout)
+        self.ctl("await_startup", "--timeout", str(int(timeout)))
+        return self
+
+    def wait_serving(self, timeout: float = BOOT_TIMEOUT) -> Node:
+        """Until AMQP is served: the node's last boot step, enough for clients that
+        connect again by themselves (the command-line tool's own start takes seconds)."""
         deadline = time.monotonic() + timeout
         while not _accepts(self.amqp_port):
             if self.process.poll() is not None:
@@ -133,7 +140,6 @@ class Node:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.name} not serving AMQP after {timeout}s")
             time.sleep(0.2)
-        self.ctl("await_startup", "--timeout", str(int(timeout)))
         return self
 
     def vm_pid(self) -> int:
@@ -221,6 +227,8 @@ class Cluster:
             node.start()
         with ThreadPoolExecutor(len(self.nodes)) as pool:
             list(pool.map(Node.wait_started, self.nodes))
+        if len(self.nodes) == 1:
+            return  # a node of its own: nothing to join
         first = self.nodes[0]
         for node in self.nodes[1:]:
             node.ctl("stop_app")

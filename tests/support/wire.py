@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -14,11 +15,19 @@ import pika
 
 
 class WireTap:
-    def __init__(self, amqp_url: str, exchange: str, binding_key: str = "#"):
+    """``queue`` names a lasting queue (a quorum queue, kept through a broker's restart
+    or crash) instead of the connection's own, which goes with the connection."""
+
+    def __init__(self, amqp_url: str, exchange: str, binding_key: str = "#", queue: str = ""):
         self.connection = pika.BlockingConnection(_parameters(amqp_url))
         self.channel = self.connection.channel()
         self.channel.exchange_declare(exchange, exchange_type="topic", durable=True, passive=True)
-        self.queue = self.channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
+        if queue:
+            self.queue = self.channel.queue_declare(queue, durable=True, arguments={
+                "x-queue-type": "quorum"}).method.queue
+        else:
+            self.queue = self.channel.queue_declare("", exclusive=True,
+                                                    auto_delete=True).method.queue
         self.channel.queue_bind(self.queue, exchange, routing_key=binding_key)
         self.channel.confirm_delivery()
 
@@ -88,10 +97,19 @@ class Seen:
 
 class WireRecorder:
     """Keeps every message the platform's exchange routes, as they come, from a thread
-    of its own (with its own connection), until closed."""
+    of its own (with its own connection), until closed.
 
-    def __init__(self, amqp_url: str, exchange: str, opener: Callable[[dict], dict] = dict):
-        self.tap = WireTap(amqp_url, exchange)
+    ``through_outages``: for a test that stops or kills the broker. The recorder's queue
+    is a lasting one, each message acknowledged once recorded, and the connection made
+    again while the broker is away: nothing routed to the queue is missed (a message
+    recorded but not acknowledged when the connection broke is seen twice, as any
+    consumer would see it)."""
+
+    def __init__(self, amqp_url: str, exchange: str, opener: Callable[[dict], dict] = dict,
+                 through_outages: bool = False):
+        self.amqp_url, self.exchange = amqp_url, exchange
+        self.queue = f"wire-recorder-{uuid.uuid4().hex[:12]}" if through_outages else ""
+        self.tap = WireTap(amqp_url, exchange, queue=self.queue)
         self.opener = opener
         self._seen: list[Seen] = []
         self._lock, self._stop = threading.Lock(), threading.Event()
@@ -99,15 +117,34 @@ class WireRecorder:
         self._thread.start()
 
     def _record(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._record_some()
+            except (pika.exceptions.AMQPError, OSError):
+                if not self.queue:
+                    raise
+                self._reconnect()
+
+    def _record_some(self) -> None:
         tap = self.tap
         while not self._stop.is_set():
-            method, _, body = tap.channel.basic_get(tap.queue, auto_ack=True)
+            method, _, body = tap.channel.basic_get(tap.queue, auto_ack=not self.queue)
             if method is None:
                 tap.connection.sleep(0.02)
                 continue
             seen = Seen(method.routing_key, self.opener(json.loads(body)), body)
             with self._lock:
                 self._seen.append(seen)
+            if self.queue:
+                tap.channel.basic_ack(method.delivery_tag)
+
+    def _reconnect(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tap = WireTap(self.amqp_url, self.exchange, queue=self.queue)
+                return
+            except (pika.exceptions.AMQPError, OSError):
+                time.sleep(0.2)
 
     def seen(self) -> list[Seen]:
         with self._lock:
@@ -119,7 +156,12 @@ class WireRecorder:
     def close(self) -> None:
         self._stop.set()
         self._thread.join(10)
-        self.tap.close()
+        try:
+            if self.queue:
+                self.tap.channel.queue_delete(self.queue)
+            self.tap.close()
+        except (pika.exceptions.AMQPError, OSError):
+            pass  # the broker is gone already: so is the recorder's queue
 
 
 def _parameters(amqp_url: str) -> pika.ConnectionParameters:

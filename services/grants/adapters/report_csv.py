@@ -1,4 +1,5 @@
-"""The reports as CSV: one row per envelope (budget), one row per figure (grants)."""
+"""The reports as CSV: one row per envelope (budget, with the oblast counted: empty for
+every oblast), one row per figure (grants)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import io
 BUDGET_COLUMNS = ("programme_id", "name", "donor", "funding_currency", "local_currency", "total",
                   "committed_funding", "committed_local", "disbursed_funding", "disbursed_local",
                   "remaining_funding", "remaining_local", "committed_percent",
-                  "disbursed_percent", "active_grants", "closed_grants")
+                  "disbursed_percent", "active_grants", "closed_grants", "oblast", "suppressed")
 GRANTS_COLUMNS = ("section", "value", "count", "of", "amount", "suppressed")
 
 
 def budget(report: dict) -> str:
-    return _written(BUDGET_COLUMNS, ({k: _text(envelope[k]) for k in BUDGET_COLUMNS}
-                                     for envelope in report["envelopes"]))
+    return _written(BUDGET_COLUMNS, ({k: _text({"oblast": report["oblast"], **envelope}[k])
+                                      for k in BUDGET_COLUMNS} for envelope in report["envelopes"]))
 
 
 def grants(report: dict) -> str:

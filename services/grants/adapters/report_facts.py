@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from services.grants.adapters.tables import (
@@ -15,8 +15,10 @@ from services.grants.adapters.tables import (
     beneficiaries,
     grant_agreements,
     monitoring_visits,
+    tranches,
 )
-from services.grants.domain.reports import GrantFacts
+from services.grants.domain.reports import GrantFacts, Taken
+from services.grants.domain.tranches import PAID, REVERSED
 
 STREAM = {"yield_per": 1000}
 
@@ -38,14 +40,36 @@ class Scope:
         return statement
 
 
-def grants_per_programme(session: Session) -> dict[str, Counter]:
-    """Each programme's grants, by status (active, closed)."""
+def grants_per_programme(session: Session, oblast: str | None = None) -> dict[str, Counter]:
+    """Each programme's grants, by status (active, closed); of businesses in ``oblast``
+    when given."""
+    statement = (select(grant_agreements.c.programme_id, grant_agreements.c.status, func.count())
+                 .group_by(grant_agreements.c.programme_id, grant_agreements.c.status))
+    if oblast:
+        statement = Scope(oblast=oblast).applied(statement.join(
+            applications, applications.c.id == grant_agreements.c.application_id))
     found: dict[str, Counter] = {}
-    for programme_id, status, count in session.execute(
-            select(grant_agreements.c.programme_id, grant_agreements.c.status, func.count())
-            .group_by(grant_agreements.c.programme_id, grant_agreements.c.status)):
+    for programme_id, status, count in session.execute(statement):
         found.setdefault(programme_id, Counter())[status] = count
     return found
+
+
+def taken_in_oblast(session: Session, oblast: str) -> dict[str, Taken]:
+    """What each programme's grants to businesses in ``oblast`` took of its envelope: the
+    same sums the envelope's running totals keep (a tranche not reversed stays
+    committed, a paid one is disbursed at its payment's rate), over those grants alone."""
+    kept = tranches.c.status != REVERSED
+    paid = tranches.c.status == PAID
+    statement = Scope(oblast=oblast).applied(
+        select(grant_agreements.c.programme_id,
+               func.sum(case((kept, tranches.c.funding_share))),
+               func.sum(case((kept, tranches.c.amount))),
+               func.sum(case((paid, tranches.c.paid_funding))),
+               func.sum(case((paid, tranches.c.amount))))
+        .join(grant_agreements, grant_agreements.c.id == tranches.c.grant_id)
+        .join(applications, applications.c.id == grant_agreements.c.application_id)
+        .group_by(grant_agreements.c.programme_id))
+    return {programme_id: Taken(*sums) for programme_id, *sums in session.execute(statement)}
 
 
 def grant_facts(session: Session, scope: Scope) -> Iterator[GrantFacts]:

@@ -1,5 +1,6 @@
 """``/reports/budget`` and ``/reports/grants``: envelopes' burn and grants' figures for
-M&E staff and donors, as JSON or CSV (``?format=csv``); small cells suppressed."""
+M&E staff and donors, as JSON or CSV (``?format=csv``), of one oblast (``?oblast=``) or
+all; small cells suppressed."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ class FormatArgs(Schema):
     format = fields.String(load_default="json", validate=validate.OneOf(FORMATS))
 
 
+class BudgetArgs(FormatArgs):
+    oblast = OblastCode("the commitments and payments of grants whose business is")
+
+
 class GrantsArgs(FormatArgs):
     programme_id = Id(load_default=None)
     oblast = OblastCode("the grants and plans whose business is")
@@ -35,20 +40,28 @@ class EnvelopeSchema(Schema):
     donor = fields.String()
     funding_currency = fields.String()
     local_currency = fields.String()
-    total = DecimalString()
-    committed_funding = DecimalString()
-    committed_local = DecimalString()
-    disbursed_funding = DecimalString()
-    disbursed_local = DecimalString()
-    remaining_funding = DecimalString()
+    total = DecimalString(metadata={"description": "The whole envelope, whatever the oblast"})
+    committed_funding = DecimalString(allow_none=True)
+    committed_local = DecimalString(allow_none=True)
+    disbursed_funding = DecimalString(allow_none=True)
+    disbursed_local = DecimalString(allow_none=True)
+    remaining_funding = DecimalString(metadata={
+        "description": "What remains of the whole envelope, whatever the oblast"})
     remaining_local = DecimalString(allow_none=True)
-    committed_percent = DecimalString()
-    disbursed_percent = DecimalString()
-    active_grants = fields.Integer()
-    closed_grants = fields.Integer()
+    committed_percent = DecimalString(allow_none=True, metadata={"description": "Of the envelope's total"})
+    disbursed_percent = DecimalString(allow_none=True, metadata={"description": "Of the envelope's total"})
+    active_grants = fields.Integer(allow_none=True)
+    closed_grants = fields.Integer(allow_none=True)
+    suppressed = fields.Boolean(metadata={
+        "description": "The oblast's committed, disbursed, percents and grants withheld: "
+                       "fewer grants than the threshold there"})
 
 
 class BudgetSchema(Schema):
+    oblast = fields.String(allow_none=True, metadata={
+        "description": "The businesses' oblast whose grants are counted (ISO 3166-2), or "
+                       "null: the whole envelopes"})
+    threshold = fields.Integer()
     envelopes = fields.List(fields.Nested(EnvelopeSchema))
 
 
@@ -107,12 +120,14 @@ def _json_or_csv(component: str) -> dict:
 @blp.route("/budget")
 class Budget(MethodView):
     @allowed_to(REPORT)
-    @blp.arguments(FormatArgs, location="query")
+    @blp.arguments(BudgetArgs, location="query")
     @blp.response(200, BudgetSchema)
     @blp.doc(responses=_json_or_csv("Budget"))
     def get(self, args):
-        """Each envelope's burn in the funding and the local currency."""
-        report = reports.budget_report(grants())
+        """Each envelope's burn in the funding and the local currency; with an oblast, what
+        the grants to businesses there committed and disbursed of it (withheld under
+        the threshold), beside the envelope's total and what remains of it."""
+        report = reports.budget_report(grants(), args["oblast"])
         return _csv(reports.as_csv(report), "budget") if args["format"] == "csv" else report
 
 

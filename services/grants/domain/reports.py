@@ -10,6 +10,12 @@ suppressed as well: the mean of one grant is that grant. Amounts are summarised 
 currency (programmes may pay in different ones), rounded half up to its minor unit.
 Business survival is the share of visited grants whose latest visit found the
 business operating.
+
+The budget narrowed to one oblast is what the grants to businesses there took of each
+envelope: committed, disbursed, their share of the envelope's total and how many grants;
+all of it withheld where fewer grants than the threshold took it (the sum of one grant is
+that grant). The envelope's total and what remains of it stay the whole envelope's: an
+envelope is not divided among oblasts.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
-from services.grants.domain.money import rounded
+from services.grants.domain.money import Money, rounded
 from shared.demographics import GENDERS
 from shared.disclosure import DEFAULT_THRESHOLD, Cell, protect
 
@@ -33,6 +39,22 @@ DIMENSIONS = {
     "age_band": (frozenset({UNKNOWN}), False),
 }
 PERCENT = Decimal("0.1")
+ZERO = Decimal(0)
+
+
+# The figures of an envelope that one oblast's grants make (withheld together).
+OBLAST_FIGURES = ("committed_funding", "committed_local", "disbursed_funding", "disbursed_local",
+                  "committed_percent", "disbursed_percent", "active_grants", "closed_grants")
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What some grants took of an envelope, as its running totals count it (None: nothing)."""
+
+    committed_funding: Decimal | None = None
+    committed_local: Decimal | None = None
+    disbursed_funding: Decimal | None = None
+    disbursed_local: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +93,25 @@ def grants_report(grants: Iterable[GrantFacts], decided: Counter[str],
         "amounts": [_amounts(currency, values, threshold) for currency, values in sorted(amounts.items())],
         "survival": _rate(sum(visits), len(visits), threshold),
     }
+
+
+def oblast_share(total: Money, local_currency: str, taken: Taken, grants: Counter[str],
+                 threshold: int = DEFAULT_THRESHOLD) -> dict:
+    """An envelope's ``OBLAST_FIGURES`` for one oblast's grants (``grants`` by status),
+    and whether they are withheld."""
+    count = grants["active"] + grants["closed"]
+    if 0 < count < threshold:
+        return dict.fromkeys(OBLAST_FIGURES) | {"suppressed": True}
+    funding = total.currency
+    committed = Money(taken.committed_funding or ZERO, funding)
+    disbursed = Money(taken.disbursed_funding or ZERO, funding)
+    return {"committed_funding": committed.amount,
+            "committed_local": Money(taken.committed_local or ZERO, local_currency).amount,
+            "disbursed_funding": disbursed.amount,
+            "disbursed_local": Money(taken.disbursed_local or ZERO, local_currency).amount,
+            "committed_percent": burn(committed.amount, total.amount),
+            "disbursed_percent": burn(disbursed.amount, total.amount),
+            "active_grants": grants["active"], "closed_grants": grants["closed"], "suppressed": False}
 
 
 def burn(part: Decimal, total: Decimal) -> Decimal:

@@ -3,10 +3,12 @@ grants' anonymous facts; small cells suppressed."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from services.grants.adapters import programmes, rates, report_csv, report_facts
-from services.grants.domain.reports import burn, grants_report
+from services.grants.domain.reports import Taken, burn, grants_report, oblast_share
+from shared.disclosure import DEFAULT_THRESHOLD
 from shared.lost_connections import retried_once
 
 if TYPE_CHECKING:
@@ -14,13 +16,17 @@ if TYPE_CHECKING:
 
 
 @retried_once
-def budget_report(grants: Grants) -> dict:
+def budget_report(grants: Grants, oblast: str | None = None) -> dict:
     """Each envelope's burn: committed, disbursed and remaining, in the funding currency
-    and the local one, and how many grants it funds."""
+    and the local one, and how many grants it funds; with ``oblast`` (ISO 3166-2), what
+    the grants to businesses there committed and disbursed (``domain.reports.oblast_share``)."""
     with grants.reading() as session:
-        counts = report_facts.grants_per_programme(session)
-        return {"envelopes": [_envelope(session, row, counts.get(row["id"], {}))
-                              for row in programmes.all_rows(session)]}
+        counts = report_facts.grants_per_programme(session, oblast)
+        taken = report_facts.taken_in_oblast(session, oblast) if oblast else None
+        return {"oblast": oblast, "threshold": DEFAULT_THRESHOLD, "envelopes": [
+            _envelope(session, row, counts.get(row["id"], Counter()),
+                      None if taken is None else taken.get(row["id"], Taken()))
+            for row in programmes.all_rows(session)]}
 
 
 @retried_once
@@ -35,7 +41,7 @@ def grants_overview(grants: Grants, programme_id: str | None, oblast: str | None
             report_facts.latest_visits(session, scope))}
 
 
-def _envelope(session, row: dict, counts) -> dict:
+def _envelope(session, row: dict, counts: Counter, taken: Taken | None) -> dict:
     envelope = programmes.envelope(row)
     latest = rates.latest(session, row["id"])
     remaining_local = envelope.remaining_local(latest["rate"] if latest else None,
@@ -50,8 +56,8 @@ def _envelope(session, row: dict, counts) -> dict:
         "remaining_local": remaining_local.amount if remaining_local else None,
         "committed_percent": burn(envelope.committed.amount, envelope.total.amount),
         "disbursed_percent": burn(envelope.disbursed.amount, envelope.total.amount),
-        "active_grants": counts.get("active", 0), "closed_grants": counts.get("closed", 0),
-    }
+        "active_grants": counts["active"], "closed_grants": counts["closed"], "suppressed": False,
+    } | ({} if taken is None else oblast_share(envelope.total, row["local_currency"], taken, counts))
 
 
 def as_csv(report: dict) -> str:

@@ -50,22 +50,6 @@ def enqueue(session: Session, new: NewMessage, now: datetime) -> str | None:
     return new.id
 
 
-def due_again(session: Session, beneficiary_id: str, reasons: tuple[str, ...],
-              now: datetime) -> None:
-    """The beneficiary's queued messages waiting for one of ``reasons`` due now (the
-    sending rounds woken at the commit): what they waited for may have come. Messages
-    not yet looked at are taken too, unchanged: on PostgreSQL a round may be deciding
-    one of them (it holds the row) on what it read before this transaction commits;
-    taken, this update waits for that round and applies to what it decided."""
-    waiting = or_(messages.c.reason.is_(None), messages.c.reason.in_(reasons))
-    result = session.execute(update(messages).where(
-        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED, waiting)
-        .values(next_attempt_at=case((messages.c.next_attempt_at > now, now),
-                                     else_=messages.c.next_attempt_at)))
-    if result.rowcount:
-        notify_on_commit(session, QUEUED_CHANNEL)
-
-
 def due(session: Session, now: datetime, limit: int) -> list[dict]:
     """Queued messages whose time has come, by priority (``kinds.priority``), then oldest
     first, locked (skipping those another worker holds) until the caller's transaction
@@ -77,15 +61,35 @@ def due(session: Session, now: datetime, limit: int) -> list[dict]:
     return [_shown(row) for row in rows]
 
 
+def due_now(session: Session, beneficiary_id: str, reasons: tuple[str, ...],
+            now: datetime) -> None:
+    """The person's queued messages waiting for one of ``reasons`` due at once (the
+    sending rounds woken at the commit). Messages not yet looked at are taken too,
+    unchanged: on PostgreSQL a round may be deciding one of them (it holds the row) on
+    what it read before this transaction commits; taken, this update waits for that
+    round and applies to what it decided (else the message would wait out its minute)."""
+    waiting = or_(messages.c.reason.is_(None), messages.c.reason.in_(reasons))
+    result = session.execute(update(messages).where(
+        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED, waiting)
+        .values(next_attempt_at=case((messages.c.next_attempt_at > now, now),
+                                     else_=messages.c.next_attempt_at)))
+    if result.rowcount:
+        notify_on_commit(session, QUEUED_CHANNEL)
+
+
 def change(session: Session, message_id: str, **values) -> None:
     session.execute(update(messages).where(messages.c.id == message_id).values(**values))
 
 
-def settle(session: Session, message_id: str, expected: tuple[str, ...], **values) -> bool:
+def settle(session: Session, message_id: str, expected: tuple[str, ...],
+           claimed_by: str | None = None, **values) -> bool:
     """Change the message only if its status is still one of ``expected`` (a delivery
-    report may have settled it first); True when it changed."""
-    result = session.execute(update(messages).where(
-        messages.c.id == message_id, messages.c.status.in_(expected)).values(**values))
+    report may have settled it first) and, with ``claimed_by`` (a claim's report-token
+    hash), it is still under that claim, not a later round's; True when it changed."""
+    conditions = [messages.c.id == message_id, messages.c.status.in_(expected)]
+    if claimed_by is not None:
+        conditions.append(messages.c.dlr_token_hash == claimed_by)
+    result = session.execute(update(messages).where(*conditions).values(**values))
     return bool(result.rowcount)
 
 
@@ -95,11 +99,34 @@ def by_token(session: Session, token_hash: str) -> dict | None:
     return _shown(row) if row else None
 
 
-def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
-    """Messages marked sending before ``before``: their worker died, or lost its database,
-    between the mark and the settlement."""
+def hand_over(session: Session, message_id: str, token_hash: str, now: datetime) -> bool:
+    """Record that this claim (the one holding ``token_hash``) is handing the message to
+    its gateway at ``now``; False when the claim is no longer the message's (the
+    reconciler took it back as never handed), and then it must not be sent. Made again
+    with the same ``now`` after a lost COMMIT, it is True whether or not that committed."""
+    result = session.execute(update(messages).where(
+        messages.c.id == message_id, messages.c.status == SENDING,
+        messages.c.dlr_token_hash == token_hash,
+        or_(messages.c.handed_at.is_(None), messages.c.handed_at == now))
+        .values(handed_at=now))
+    return bool(result.rowcount)
+
+
+def never_handed(session: Session, before: datetime, limit: int) -> list[dict]:
+    """Messages marked sending before ``before`` and never handed to a gateway: their
+    worker died (or lost its database) between the claim and the gateway call."""
     rows = session.execute(
-        select(messages).where(messages.c.status == SENDING, messages.c.sending_at < before)
+        select(messages).where(messages.c.status == SENDING, messages.c.handed_at.is_(None),
+                               messages.c.sending_at < before)
+        .order_by(messages.c.sending_at).limit(limit).with_for_update(skip_locked=True)).mappings()
+    return [_shown(row) for row in rows]
+
+
+def stuck_sending(session: Session, before: datetime, limit: int) -> list[dict]:
+    """Messages handed to a gateway before ``before`` and still sending: their worker
+    died, or lost its database, between the gateway call and the settlement."""
+    rows = session.execute(
+        select(messages).where(messages.c.status == SENDING, messages.c.handed_at < before)
         .order_by(messages.c.sending_at).limit(limit).with_for_update(skip_locked=True)).mappings()
     return [_shown(row) for row in rows]
 

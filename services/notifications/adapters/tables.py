@@ -152,6 +152,7 @@ messages = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("sending_at", UTCDateTime(), nullable=True),
+    Column("handed_at", UTCDateTime(), nullable=True),  # given to the gateway this claim
     Column("sent_at", UTCDateTime(), nullable=True),
     Column("delivered_at", UTCDateTime(), nullable=True),
     Column("failed_at", UTCDateTime(), nullable=True),

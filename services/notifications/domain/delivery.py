@@ -21,10 +21,10 @@ NO_CONSENT, ERASED, OPTED_OUT, NO_CONTACT = "no_consent", "erased", "opted_out",
 # Waiting: intake has not said yet what the person consented to (its events may come in
 # any order); after the contact wait, nothing heard is no consent.
 CONSENT_UNHEARD = "consent_unheard"
-RECIPIENT_UNKNOWN = "recipient_unknown"  # waiting: intake's registration not heard yet
-# Waiting for something intake tells of the person: a message so held is due again as
-# soon as intake's next word of that person arrives, not at its next look.
-AWAITING_THE_PERSON = (RECIPIENT_UNKNOWN, CONSENT_UNHEARD, NO_CONTACT)
+RECIPIENT_UNKNOWN = "recipient_unknown"  # intake's registration not heard yet
+# A message waiting for what intake says about the person wakes when it comes, not at its
+# next check (up to a minute later).
+WAITING_FOR_THE_PERSON = (RECIPIENT_UNKNOWN, CONSENT_UNHEARD, NO_CONTACT)
 OUTCOME_UNKNOWN = "outcome_unknown"  # sent or not, no evidence: never sent again
 RETRIES_EXHAUSTED = "retries_exhausted"  # the gateway kept failing past the give-up time
 

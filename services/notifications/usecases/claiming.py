@@ -210,5 +210,6 @@ def token_hash(token: str) -> str:
 
 def _mark_sending(session: Session, claimed: Claimed, now: datetime) -> None:
     messages.change(session, claimed.message["id"], status=SENDING, channel=claimed.channel,
-                    attempts=claimed.message["attempts"] + 1, sending_at=now, updated_at=now,
+                    attempts=claimed.message["attempts"] + 1, sending_at=now, handed_at=None,
+                    updated_at=now,
                     dlr_token_hash=token_hash(claimed.outgoing.report_token))

@@ -7,8 +7,16 @@ delivery report settled it first; not taken for now -> queued again after a back
 until ``NOTIFICATIONS_GIVE_UP_AFTER`` from its queueing; refused for good -> queued again at once for the
 other channel, which the next claim takes if it is consented (else the message fails
 with the gateway's reason); no answer -> left *sending* for the reconciler. A worker
-that dies between its gateway call and the settlement leaves the message *sending*
-too: it is never sent again without evidence that it was not sent.
+that dies between the hand-over and the settlement leaves the message *sending* too: it
+is never sent again without evidence that it was not sent. One that dies before the
+hand-over leaves it *sending* but never handed: known unsent, queued again.
+
+A database lost mid-round (a restart, a failover) leaves nothing *sending* that the
+worker still knows about: a settlement whose transaction failed is made again once the
+database answers (the gateway's answer is in hand; it changes the message only while it
+is under this round's claim, so a settlement that did commit is not made twice), and a
+claim whose COMMIT failed is taken back at once, since no gateway was called: left
+*sending*, the reconciler could only give those messages up as of unknown outcome.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from services.notifications.adapters import messages
@@ -31,15 +40,16 @@ from services.notifications.domain.delivery import (
     TransientFailure,
 )
 from services.notifications.usecases import announcements
-from services.notifications.usecases.claiming import Claimed, claim
+from services.notifications.usecases.claiming import Claimed, claim, token_hash
 from services.notifications.usecases.counting import count_gateway_error, count_message
-from shared.lost_connections import retried_once
+from shared.lost_connections import applied_when_back, is_lost_connection, retried_once
 from shared.messaging.backoff import delay
 
 if TYPE_CHECKING:
     from services.notifications.bootstrap import Notifications
 
 log = logging.getLogger("vidnova.notifications")
+PATIENCE = 120.0  # seconds a round waits for its database to come back (a restart, a failover)
 
 
 @retried_once
@@ -55,9 +65,7 @@ def dispatch_due(notifications: Notifications) -> int:
     with ThreadPoolExecutor(room, thread_name_prefix="notifications-send") as pool:
         while True:
             if len(under_way) < room:
-                with notifications.unit_of_work() as work:
-                    taken = claim(notifications, work, notifications.clock(),
-                                  room - len(under_way))
+                taken = _claim(notifications, room - len(under_way))
                 under_way |= {pool.submit(_send_and_settle, notifications, claimed)
                               for claimed in taken}
             if not under_way:
@@ -66,9 +74,57 @@ def dispatch_due(notifications: Notifications) -> int:
             total += sum(future.result() for future in done)
 
 
+def _claim(notifications: Notifications, limit: int) -> list[Claimed]:
+    """Up to ``limit`` messages claimed, committed; should its COMMIT fail, the messages
+    it may have marked are put back before the error goes on."""
+    taken: list[Claimed] = []
+    try:
+        with notifications.unit_of_work() as work:
+            taken = claim(notifications, work, notifications.clock(), limit)
+    except Exception as exc:
+        if taken and is_lost_connection(exc):
+            applied_when_back(partial(_put_back, notifications, taken), PATIENCE)
+        raise
+    return taken
+
+
+def _put_back(notifications: Notifications, taken: list[Claimed]) -> None:
+    """Claimed messages due again at once, as before the claim (no gateway was called)."""
+    now = notifications.clock()
+    with notifications.unit_of_work() as work:
+        for claimed in taken:
+            messages.settle(work.session, claimed.message["id"], (SENDING,),
+                            claimed_by=_claim_of(claimed), status=QUEUED,
+                            attempts=claimed.message["attempts"], next_attempt_at=now,
+                            updated_at=now, dlr_token_hash=None)
+
+
 def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
-    _settle(notifications, claimed, _send(notifications, claimed))
+    if not _hand_over(notifications, claimed):
+        return 0
+    answer = _send(notifications, claimed)
+    if not isinstance(answer, Accepted):
+        count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
+        log.info("gateway did not take a message", extra={
+            "message_id": claimed.message["id"], "channel": claimed.channel,
+            "reason": answer.reason, "outcome": type(answer).__name__})
+    now = notifications.clock()
+    applied_when_back(partial(_settle, notifications, claimed, answer, now), PATIENCE)
     return 1
+
+
+def _hand_over(notifications: Notifications, claimed: Claimed) -> bool:
+    """Committed before the gateway is called: a message whose worker dies before this is
+    known unsent (the reconciler queues it again soon); only a handed one's outcome can be
+    unknown. False when the reconciler already took the claim back: not sent. Made again
+    when the database answers, should its connection be lost."""
+    return applied_when_back(partial(_hand_over_at, notifications, claimed, notifications.clock()),
+                             PATIENCE)
+
+
+def _hand_over_at(notifications: Notifications, claimed: Claimed, now: datetime) -> bool:
+    with notifications.unit_of_work() as work:
+        return messages.hand_over(work.session, claimed.message["id"], _claim_of(claimed), now)
 
 
 def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
@@ -79,27 +135,30 @@ def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayE
         return refused
 
 
-def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | GatewayError) -> None:
-    """Record what the gateway answered (see the module's docstring)."""
-    now, message = notifications.clock(), claimed.message
+def _settle(notifications: Notifications, claimed: Claimed, answer: Accepted | GatewayError,
+            now: datetime) -> None:
+    """Record what the gateway answered (see the module's docstring), in one transaction
+    that changes the message only while it is under this claim."""
+    message, ours = claimed.message, _claim_of(claimed)
     with notifications.unit_of_work() as work:
         if isinstance(answer, Accepted):
-            if messages.settle(work.session, message["id"], (SENDING,), status=SENT, sent_at=now,
-                               updated_at=now, reason=None, sealed_to=None):
+            if messages.settle(work.session, message["id"], (SENDING,), claimed_by=ours,
+                               status=SENT, sent_at=now, updated_at=now, reason=None,
+                               sealed_to=None):
                 work.emit([announcements.message(SENT, message, claimed.channel)])
                 count_message(notifications.metrics, claimed.channel, SENT)
-            return
-        count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
-        log.info("gateway did not take a message", extra={
-            "message_id": message["id"], "channel": claimed.channel, "reason": answer.reason,
-            "outcome": type(answer).__name__})
-        if isinstance(answer, TransientFailure):
+        elif isinstance(answer, TransientFailure):
             _retry_later(notifications, work.session, claimed, answer.reason, now)
         elif isinstance(answer, PermanentFailure):
             _other_channel(notifications, work.session, claimed, answer.reason, now)
         else:  # UnknownOutcome: the reconciler settles it from evidence
-            messages.settle(work.session, message["id"], (SENDING,), reason=answer.reason,
-                            updated_at=now)
+            messages.settle(work.session, message["id"], (SENDING,), claimed_by=ours,
+                            reason=answer.reason, updated_at=now)
+
+
+def _claim_of(claimed: Claimed) -> str:
+    """The claim's mark on the message: its delivery-report token's hash."""
+    return token_hash(claimed.outgoing.report_token)
 
 
 def _retry_later(notifications: Notifications, session, claimed: Claimed, reason: str,
@@ -110,9 +169,9 @@ def _retry_later(notifications: Notifications, session, claimed: Claimed, reason
     if now + timedelta(seconds=wait) > give_up_at:
         _other_channel(notifications, session, claimed, RETRIES_EXHAUSTED, now)
         return
-    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
-                    next_attempt_at=now + timedelta(seconds=wait), updated_at=now,
-                    dlr_token_hash=None)
+    messages.settle(session, claimed.message["id"], (SENDING,), claimed_by=_claim_of(claimed),
+                    status=QUEUED, reason=reason, next_attempt_at=now + timedelta(seconds=wait),
+                    updated_at=now, dlr_token_hash=None)
 
 
 def _other_channel(notifications: Notifications, session, claimed: Claimed, reason: str,
@@ -120,8 +179,8 @@ def _other_channel(notifications: Notifications, session, claimed: Claimed, reas
     """This channel failed for good (counted so): queue the message again, this channel
     excluded; the next claim takes the other one if it is consented, else gives up with
     ``reason``."""
-    count_message(notifications.metrics, claimed.channel, FAILED)
     failed = ",".join((*claimed.message["failed_channels"], claimed.channel))
-    messages.settle(session, claimed.message["id"], (SENDING,), status=QUEUED, reason=reason,
-                    failed_channels=failed, attempts=0, next_attempt_at=now, updated_at=now,
-                    dlr_token_hash=None)
+    if messages.settle(session, claimed.message["id"], (SENDING,), claimed_by=_claim_of(claimed),
+                       status=QUEUED, reason=reason, failed_channels=failed, attempts=0,
+                       next_attempt_at=now, updated_at=now, dlr_token_hash=None):
+        count_message(notifications.metrics, claimed.channel, FAILED)

@@ -54,10 +54,10 @@ class GrantsApi:
         return self.client.post(f"/tranches/{tranche_id}/payment",
                                 {"bank_reference": bank_reference, "paid_on": paid_on})
 
-    def budget(self, csv: bool = False):
+    def budget(self, oblast: str | None = None, csv: bool = False):
         if csv:
-            return self.client.download("/reports/budget", {"format": "csv"})
-        return self.client.get("/reports/budget")
+            return self.client.download("/reports/budget", {"format": "csv", "oblast": oblast})
+        return self.client.get("/reports/budget", {"oblast": oblast})
 
     def grants_report(self, oblast: str | None = None, csv: bool = False):
         if csv:

@@ -5,6 +5,11 @@ The provider is found from its issuer (``/.well-known/openid-configuration``); t
 token is checked against the provider's published keys, its issuer, audience, expiry
 and the nonce of this sign-in. The provider's roles (``PORTAL_OIDC_ROLES_CLAIM``, a
 dotted path such as ``realm_access.roles``) are mapped to Vidnova's.
+
+Signing out ends the provider's session too where it offers RP-initiated logout (its
+``end_session_endpoint``): the browser is sent there with the ID token as the hint and
+the portal's address to come back to, which the provider must have registered for
+this client. A provider without one (or unreachable) leaves the portal's own sign-out.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
@@ -37,6 +43,7 @@ class Identity:
     roles: frozenset[str]  # Vidnova's, mapped from the provider's
     access_token: str | None
     locale: str | None
+    id_token: str  # kept as the hint that ends this sign-in at the provider
 
 
 class OidcProvider:
@@ -74,7 +81,21 @@ class OidcProvider:
         return Identity(user=str(claims["sub"]),
                         name=str(claims.get("name") or claims.get("preferred_username") or claims["sub"]),
                         roles=self.mapped_roles(claims), access_token=token.get("access_token"),
-                        locale=claims.get("locale"))
+                        locale=claims.get("locale"), id_token=token["id_token"])
+
+    def end_session_url(self, id_token: str | None, back_to: str) -> str | None:
+        """Where to send the browser so the provider ends its session and sends it back
+        to ``back_to``; None where the provider offers no RP-initiated logout."""
+        try:
+            endpoint = self.metadata.get("end_session_endpoint")
+        except (requests.RequestException, ValueError):
+            return None
+        if not endpoint:
+            return None
+        asked = {"client_id": self.config.client_id, "post_logout_redirect_uri": back_to}
+        if id_token:
+            asked["id_token_hint"] = id_token
+        return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(asked)}"
 
     def mapped_roles(self, claims: dict) -> frozenset[str]:
         """The provider's roles as Vidnova's: mapped by ``PORTAL_OIDC_ROLE_MAP``, or

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 
 LABELS = {
@@ -72,6 +72,11 @@ def when(value) -> str:
         return str(value)
 
 
+def shown(figure) -> str:
+    """A service's figure, or that it was suppressed (``None``: withheld, not zero)."""
+    return gettext("suppressed") if figure is None else str(figure)
+
+
 def install(app: Flask) -> None:
     app.jinja_env.globals.update(status_names=STATUS_NAMES, mark_names=MARK_NAMES, payee_names=PAYEE_NAMES,
                                  condition_names=CONDITION_NAMES, envelope_names=ENVELOPE_NAMES,
@@ -85,4 +90,5 @@ def install(app: Flask) -> None:
         method_choice=lambda value: (value, str(METHODS.get(value, value))),
         language_label=lambda value: (value, LANGUAGE_NAMES.get(value, value)),
         when=when,
+        shown=shown,
     )

@@ -5,9 +5,10 @@ before anything reaches this page.
 
 The oblast is passed to the services (``?oblast=``, an ISO 3166-2 code), which count
 within it and suppress small counts within it: the beneficiaries whose region it is, the
-placements in cohorts held there, the grants whose business is there. The budget burn is
-the envelope's, whatever the oblast. A period or an oblast a service refuses is shown
-beside its field with the service's message.
+placements in cohorts held there, the grants whose business is there and what those
+grants committed and disbursed of each envelope (whose total and remainder stay the
+whole envelope's). A period or an oblast a service refuses is shown beside its field
+with the service's message.
 """
 
 from __future__ import annotations
@@ -55,18 +56,18 @@ def _refusal(refused: ApiError) -> dict:
 def index():
     chosen, errors = _filters()
     services = apis()
-    indicators = training = grants_figures = None
+    indicators = training = grants_figures = budget = None
     if not errors:
         try:
             indicators = services.intake.indicators(chosen["start"], chosen["end"], chosen["oblast"])
             training = services.training.report(chosen["start"], chosen["end"], chosen["oblast"])
             grants_figures = services.grants.grants_report(chosen["oblast"])
+            budget = services.grants.budget(chosen["oblast"])
         except ApiError as refused:
             if refused.status != 422:
                 raise
             errors = _refusal(refused)
-            indicators = training = grants_figures = None
-    budget = services.grants.budget()
+            indicators = training = grants_figures = budget = None
     return render_template("reports/index.html", **chosen, errors=errors, filters=chosen,
                            oblasts=oblasts(portal().config.country, chosen_language()),
                            indicators=indicators, training=training, budget=budget,
@@ -80,7 +81,7 @@ def _charts(indicators, training, budget) -> dict:
         charts[f"indicators.{name}"] = bar_chart(name, [(c["value"], c["count"]) for c in cells])
     for name, lines in (training or {}).get("dimensions", {}).items():
         charts[f"training.{name}"] = bar_chart(name, [(line["value"], line["enrolled"]) for line in lines])
-    for envelope in budget.get("envelopes", []):
+    for envelope in (budget or {}).get("envelopes", []):
         charts[f"budget.{envelope['programme_id']}"] = bar_chart(envelope["name"], [
             ("total", envelope["total"]), ("committed", envelope["committed_funding"]),
             ("disbursed", envelope["disbursed_funding"]), ("remaining", envelope["remaining_funding"])])
@@ -99,5 +100,5 @@ def csv(kind):
     if kind == "training":
         return sent_as_file(services.training.report(start, end, oblast, csv=True), "training-report.csv")
     if kind == "budget":
-        return sent_as_file(services.grants.budget(csv=True), "budget.csv")
+        return sent_as_file(services.grants.budget(oblast, csv=True), "budget.csv")
     return sent_as_file(services.grants.grants_report(oblast, csv=True), "grants.csv")

@@ -1,5 +1,9 @@
-"""Pages in Ukrainian or English (Flask-Babel): the language the user chose, kept in
-their session, else the one their browser prefers, else Ukrainian."""
+"""Pages in Ukrainian or English (Flask-Babel). The language is chosen per user: a
+user's choice (made while signed in, or on the sign-in page just before) is kept for them
+(``adapters.preferences``, by their subject) and put in their session when they sign
+in, on any browser. Without a choice: the identity provider's ``locale`` for the user,
+else the language this browser's session holds, else the browser's preferred language,
+else Ukrainian."""
 
 from __future__ import annotations
 
@@ -15,6 +19,12 @@ def chosen_language() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT
+
+
+def one_of_ours(locale: str | None) -> str | None:
+    """A locale such as ``en-GB`` as one of the portal's languages, or None."""
+    language = (locale or "")[:2].lower()
+    return language if language in LANGUAGES else None
 
 
 def install(app: Flask) -> None:

@@ -3,9 +3,10 @@
 The session lives in a cookie signed with ``PORTAL_SECRET_KEY`` (Flask's), so the web
 processes stay stateless and scale like the services' (``docs/architecture.md``). It
 holds no programme data: the user id, display name, roles, language, a CSRF token, two
-times and, with an external identity provider, the access token forwarded to the
-services. It ends after ``PORTAL_IDLE_TIMEOUT`` without a request, after
-``PORTAL_SESSION_LIFETIME`` whatever happens, and at sign-out; a copy of the cookie taken
+times and, with an external identity provider, its ID token (the hint that ends the
+provider's session at sign-out) and the access token forwarded to the services. It ends
+after ``PORTAL_IDLE_TIMEOUT`` without a request, after ``PORTAL_SESSION_LIFETIME``
+whatever happens, and at sign-out; a copy of the cookie taken
 before sign-out lives at most until the next of those times-out, which is why both are short.
 
 Every form that changes something carries the session's CSRF token; a request whose
@@ -38,27 +39,31 @@ def current_user() -> SignedIn | None:
     return g.get("signed_in")
 
 
-def begin(user: str, name: str, roles: frozenset[str], *, language: str | None = None,
-          access_token: str | None = None) -> None:
+def begin(who: SignedIn, *, language: str | None = None, id_token: str | None = None) -> None:
     """A new session for ``user``: whatever the browser held before is dropped (and with
     it a session id an attacker may have planted), and a new CSRF token is made."""
     kept_language = language or session.get("lang")
     session.clear()
     now = time.time()
-    session.update(user=user, name=name, roles=sorted(roles), csrf=secrets.token_urlsafe(32),
-                   started=now, seen=now)
+    session.update(user=who.user, name=who.name, roles=sorted(who.roles),
+                   csrf=secrets.token_urlsafe(32), started=now, seen=now)
     if kept_language:
         session["lang"] = kept_language
-    if access_token:
-        session["access_token"] = access_token
+    if who.access_token:
+        session["access_token"] = who.access_token
+    if id_token:
+        session["id_token"] = id_token
     session.permanent = True
 
 
-def end() -> None:
-    language = session.get("lang")
+def end() -> str | None:
+    """The session ended (its language kept for the sign-in page); the identity
+    provider's ID token it held, if any."""
+    language, id_token = session.get("lang"), session.get("id_token")
     session.clear()
     if language:
         session["lang"] = language
+    return id_token
 
 
 def csrf_token() -> str:

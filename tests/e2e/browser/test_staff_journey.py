@@ -1,8 +1,13 @@
 """One programme's day in the portal, in Chromium at phone width: a caseworker registers
-and enrols someone, a trainer marks attendance and records completion, one grant officer
-scores the plan and another approves it, a finance officer releases the first tranche
-(clicking twice) and confirms the bank's payment, and the M&E officer sees the budget's
-figures move. Every page passes axe-core and loads nothing from another host."""
+and enrols someone, a trainer marks attendance, records completion and downloads the
+certificate (a PDF), one grant officer scores the plan and another approves it, a finance
+officer releases the first tranche (clicking twice) and confirms the bank's payment, and
+the M&E officer sees the budget's figures move, then narrows them to one oblast. Every
+page passes axe-core and loads nothing from another host.
+
+One journey, one test: each step needs the one before. It runs several minutes on a
+shared two-CPU machine (the platform's eleven processes start first), so its time-out is
+raised above the suite's; nothing in it is timed."""
 
 from __future__ import annotations
 
@@ -10,10 +15,12 @@ import re
 
 import pytest
 
+from tests.e2e.browser.conftest import SCREENSHOTS
 from tests.e2e.browser.staff import Api, plan_body, set_up_programme, set_up_training, sign_in
 from tests.support.waiting import eventually
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
+PDF_MAGIC = b"%PDF-"
 
 
 def figure(page, name: str) -> str:
@@ -28,7 +35,7 @@ def test_staff_carry_a_beneficiary_from_registration_to_a_paid_tranche(platform,
 
     me = sign_in(browser, platform, axe_source, "me-officer")
     before = me.visit("/reports", "reports-before")
-    committed, disbursed = figure(before, "committed"), figure(before, "disbursed")
+    committed, disbursed, total = (figure(before, name) for name in ("committed", "disbursed", "total"))
 
     # Caseworker: registration (intake's message beside the field first), record, enrolment.
     case = sign_in(browser, platform, axe_source, "caseworker")
@@ -73,6 +80,13 @@ def test_staff_carry_a_beneficiary_from_registration_to_a_paid_tranche(platform,
     page.click("main form button[type=submit] >> text=Record completion")
     trainer.checked("completed")
     assert "Certificate code" in page.inner_text("main")
+    certificate = page.locator("main a[href$='/certificate.pdf']")
+    assert certificate.count() == 1
+    # Fetched with the trainer's browser session (its cookies), as the link's click would.
+    download = page.context.request.get(trainer.base + certificate.get_attribute("href"))
+    assert download.ok and download.headers["content-type"] == "application/pdf"
+    assert download.body().startswith(PDF_MAGIC)
+    (SCREENSHOTS / "trainer-certificate.pdf").write_bytes(download.body())
 
     # The caseworker's plan, submitted once grants has heard of the completion.
     application = api.ok("POST", "grants", "/applications", "caseworker", "caseworker",
@@ -124,6 +138,10 @@ def test_staff_carry_a_beneficiary_from_registration_to_a_paid_tranche(platform,
     me.checked("reports-oblast")
     assert "oblast=UA-46" in after.url and after.locator("#oblast").input_value() == "UA-46"
     assert figure(after, "registered") == figure(after, "grants") == "suppressed"
+    # Its budget: one grant there, so what it committed and disbursed is withheld too.
+    assert figure(after, "committed") == figure(after, "disbursed") == "suppressed"
+    assert figure(after, "total") == total  # the whole envelope's
+    assert "oblast=UA-46" in after.locator("a[href*='budget.csv']").get_attribute("href")
     assert "oblast=UA-46" in after.locator("a[href*='training.csv']").get_attribute("href")
     for staff in (me, case, trainer, scorer, officer, finance):
         assert staff.hosts == {staff.base.removeprefix("http://")}, staff.hosts

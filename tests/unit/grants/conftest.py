@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from shared import config, migrations, tokens
+from shared import config, tokens
 from shared.clock import utcnow
+from tests.support import migrated
 from tests.support.fixtures import TEST_SECRET
 from tests.support.grants import programme_body
 
@@ -27,7 +28,7 @@ def grants_app(grants_settings):
     from services.grants.service import SERVICE
 
     for migrations_dir, url in SERVICE.migration_targets(grants_settings):
-        migrations.upgrade(migrations_dir, url)
+        migrated.upgrade(migrations_dir, url)
     return create_app(grants_settings, configure_logging=False)
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from services.notifications.bootstrap import bootstrap
 from services.notifications.service import SERVICE
-from shared import config, migrations, tokens
+from shared import config, tokens
 from shared.web.runtime import EXTENSION, attach
+from tests.support import migrated
 from tests.support.fixtures import TEST_SECRET
 from tests.support.notifications.fakes import FrozenClock, ScriptedGateway
 
@@ -33,7 +34,7 @@ def notifications_settings(tmp_path) -> config.Settings:
 
 @pytest.fixture
 def notifications(notifications_settings, clock):
-    migrations.upgrade(SERVICE.migrations_dir, notifications_settings.database_url)
+    migrated.upgrade(SERVICE.migrations_dir, notifications_settings.database_url)
     runtime = bootstrap(notifications_settings, clock=clock)
     yield runtime
     runtime.close()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from services.notifications.adapters.tables import messages, recipients
 from services.notifications.bootstrap import bootstrap
 from services.notifications.service import SERVICE
-from shared import config, migrations
+from shared import config
 from shared.db import Database
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
@@ -19,6 +19,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_REGISTERED,
 )
 from shared.events.envelope import Envelope
+from tests.support import migrated
 
 ATTRIBUTES = {"region": None, "sex": "Feminine", "age_band": "25-34", "preferred_language": "uk"}
 
@@ -30,7 +31,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def db(settings):
-    migrations.upgrade(SERVICE.migrations_dir, settings.database_url)
+    migrated.upgrade(SERVICE.migrations_dir, settings.database_url)
     database = Database(settings.database_url)
     database.handlers = bootstrap(settings).handlers
     yield database

@@ -196,6 +196,17 @@ def test_a_message_waits_for_a_contact_that_has_not_arrived_yet(scripted, gatewa
     assert [m.to for m in gateways["sms"].sent] == [PHONE]
 
 
+def test_a_message_waiting_for_a_contact_goes_as_soon_as_the_contact_arrives(scripted, gateways):
+    someone = person(scripted, sms=None)  # consented to SMS, the number not yet heard of
+    dispatch_due(scripted)
+    assert only_message(scripted, someone)["reason"] == "no_contact"
+
+    contact(scripted, someone, sms=PHONE)  # the clock stands still: no check would be due
+    dispatch_due(scripted)
+
+    assert [m.to for m in gateways["sms"].sent] == [PHONE]
+
+
 def test_quiet_hours_hold_a_message_until_eight_in_the_morning_in_kyiv(scripted, gateways, clock):
     clock.now = clock.now.replace(hour=20, minute=30)  # 22:30 in Kyiv
     someone = person(scripted)

@@ -23,7 +23,7 @@ DOCKERIGNORE = ROOT / ".dockerignore"
 POSTGRES_INIT = ROOT / "deploy" / "postgres-init"
 K8S = ROOT / "deploy" / "k8s"
 SERVICES = ("intake", "training", "grants", "notifications")
-PORTAL = "portal"  # stateless (shared.config.STATELESS): no database, no broker
+PORTAL = "portal"  # no broker (shared.config.STATELESS); one database: staff's languages
 
 KEY = re.compile(r"^(?P<indent> *)(?P<key>[\w.-]+):(?P<rest>.*)$")
 ANCHOR = re.compile(r"&([\w-]+)")
@@ -145,11 +145,15 @@ def test_app_services_run_in_production_on_amqp_and_postgresql(compose):
     for name, text in _app_services(compose).items():
         assert _value(text, "VIDNOVA_ENV") and set(_value(text, "VIDNOVA_ENV")) == {"production"}, name
         if name == f"{PORTAL}-web":
-            assert "DATABASE_URL" not in text and "AMQP_URL" not in text and "sqlite" not in text
+            assert "AMQP_URL" not in text and "sqlite" not in text
+            [url] = _value(text, "PORTAL_DATABASE_URL")
+            assert url.startswith("postgresql+psycopg://") and url.endswith("/portal")
+            assert [line for line in text.splitlines() if "DATABASE_URL" in line] == [
+                f"  PORTAL_DATABASE_URL: {url}"]  # no service's database
             continue
         assert _value(text, "AMQP_URL"), name
         assert all(url.startswith("amqp://") for url in _value(text, "AMQP_URL")), name
-        owners = SERVICES if name == "migrate" else (name.rsplit("-", 1)[0],)
+        owners = (*SERVICES, PORTAL) if name == "migrate" else (name.rsplit("-", 1)[0],)
         for owner in owners:
             urls = _value(text, f"{owner.upper()}_DATABASE_URL")
             assert urls and all(u.startswith("postgresql+psycopg://") for u in urls), (name, owner)
@@ -218,8 +222,9 @@ def test_build_context_keeps_secrets_out_and_migrations_in():
 
 def test_postgres_init_creates_one_database_per_service():
     sql = "\n".join(p.read_text() for p in sorted(POSTGRES_INIT.glob("*.sql"))).lower()
-    for service in SERVICES:
+    for service in (*SERVICES, PORTAL):
         assert f"create database {service};" in sql
+        assert f"revoke connect on database {service} from public;" in sql
 
 
 # -- deploy/k8s ----------------------------------------------------------------------------

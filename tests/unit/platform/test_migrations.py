@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from services.platform import SERVICES
+from services.portal.adapters.preferences import metadata as portal_metadata
+from services.portal.service import MIGRATIONS as PORTAL_MIGRATIONS
 from tests.support.schema import databases, schema_drift, tables_after_downgrade
 
-TARGETS = [(service.name, *database) for service in SERVICES for database in databases(service)]
+TARGETS = [(service.name, *database) for service in SERVICES for database in databases(service)] + [
+    ("portal", "main", portal_metadata, PORTAL_MIGRATIONS)]  # staff's preferences
 
 
 @pytest.mark.parametrize(("service", "database", "metadata", "migrations_dir"), TARGETS,

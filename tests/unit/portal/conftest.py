@@ -1,5 +1,6 @@
-"""The portal's app on a temporary data dir with demo users, and fakes of the services'
-APIs standing in for the real clients (the same methods, answers as the services give)."""
+"""The portal's app on a temporary data dir with demo users and its migrated database (staff's
+preferences), and fakes of the services' APIs standing in for the real clients (the same
+methods, answers as the services give)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from services.portal.adapters import demo_users
 from services.portal.app import create_app
 from services.portal.bootstrap import Apis
 from services.portal.pages import EXTENSION
+from services.portal.service import PORTAL
 from shared import config
+from tests.support import migrated as migrated_once
 
 
 @dataclass
@@ -63,8 +66,15 @@ def fake():
     return FakeApis()
 
 
+def migrated(settings) -> None:
+    """The portal's database brought to head, as ``vidnova migrate`` does."""
+    for folder, url in PORTAL.migration_targets(settings):
+        migrated_once.upgrade(folder, url)
+
+
 @pytest.fixture
 def app(settings, passwords, fake):
+    migrated(settings)
     app = create_app(settings, configure_logging=False)
     portal = app.extensions[EXTENSION]
 
@@ -79,12 +89,17 @@ def app(settings, passwords, fake):
     return app
 
 
-@pytest.fixture
-def client(app):
-    # Secure cookies travel over https only: the test client speaks it.
+def browser(app):
+    """A browser of its own: a test client with its own cookies, speaking https (secure
+    cookies travel over https only)."""
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
     return client
+
+
+@pytest.fixture
+def client(app):
+    return browser(app)
 
 
 def csrf(client) -> str:

@@ -17,7 +17,7 @@ from services.portal.bootstrap import Apis
 from services.portal.pages import EXTENSION
 from shared import config
 from tests.support.oidc_provider import SPOILS, OidcProvider, RunningProvider
-from tests.unit.portal.conftest import FakeApis
+from tests.unit.portal.conftest import FakeApis, migrated
 
 PUBLIC_URL = "https://portal.test"
 GRANTS_STAFF = {"sub": "u-481", "name": "Hanna Grant", "roles": ["grants-staff"], "locale": "en-GB"}
@@ -25,7 +25,8 @@ GRANTS_STAFF = {"sub": "u-481", "name": "Hanna Grant", "roles": ["grants-staff"]
 
 @pytest.fixture(scope="module")
 def running():
-    started = RunningProvider(OidcProvider("vidnova-portal", "provider-secret-" * 3))
+    started = RunningProvider(OidcProvider("vidnova-portal", "provider-secret-" * 3,
+                                           post_logout_redirect_uris=(f"{PUBLIC_URL}/sign-in",)))
     yield started
     started.close()
 
@@ -33,7 +34,7 @@ def running():
 @pytest.fixture
 def provider(running):
     provider = running.provider
-    provider.user, provider.spoil = dict(GRANTS_STAFF), None
+    provider.user, provider.spoil, provider.offers_end_session = dict(GRANTS_STAFF), None, True
     return provider
 
 
@@ -43,12 +44,13 @@ def fake():
 
 
 @pytest.fixture
-def client(tmp_path, provider, fake):
+def app(tmp_path, provider, fake):
     settings = config.from_env("portal", {
         "VIDNOVA_DATA_DIR": str(tmp_path), "PORTAL_PUBLIC_URL": PUBLIC_URL,
         "PORTAL_OIDC_ISSUER": provider.issuer, "PORTAL_OIDC_CLIENT_ID": provider.client_id,
         "PORTAL_OIDC_CLIENT_SECRET": provider.client_secret,
         "PORTAL_OIDC_ROLE_MAP": "grants-staff=grant_officer,payments=finance_officer"})
+    migrated(settings)
     app = create_app(settings, configure_logging=False)
     portal = app.extensions[EXTENSION]
 
@@ -58,6 +60,11 @@ def client(tmp_path, provider, fake):
             return Apis(fake, fake, fake, fake)
 
     app.extensions[EXTENSION] = Faked(**vars(portal))
+    return app
+
+
+@pytest.fixture
+def client(app):
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
@@ -175,6 +182,62 @@ def test_a_callback_replayed_after_the_sign_in_signs_nobody_in_again(client, pro
     replayed = client.get(callback)
 
     assert replayed.headers["Location"] == "/sign-in" and signed_in_user(client) is None
+
+
+def test_signing_out_ends_the_providers_session_too_and_comes_back_to_the_sign_in_page(client, provider):
+    client.get(back_from_the_provider(to_the_provider(client)))
+    assert "u-481" in provider.sessions
+    with client.session_transaction() as session:
+        id_token = session["id_token"]
+
+    answer = client.post("/sign-out", data={"csrf_token": _csrf(client)})
+
+    assert signed_in_user(client) is None  # the portal's session ended at once
+    address = answer.headers["Location"]
+    assert answer.status_code == 302 and address.startswith(f"{provider.issuer}/logout?")
+    asked = parse_qs(urlsplit(address).query)
+    assert asked["id_token_hint"] == [id_token] and asked["client_id"] == [provider.client_id]
+    assert asked["post_logout_redirect_uri"] == [f"{PUBLIC_URL}/sign-in"]
+    back = requests.get(address, allow_redirects=False, timeout=10)
+    assert back.status_code == 302 and back.headers["Location"] == f"{PUBLIC_URL}/sign-in"
+    assert "u-481" not in provider.sessions  # the provider's session ended
+    assert "You are signed out." in client.get("/sign-in").text
+
+
+def test_a_provider_without_logout_leaves_the_portals_own_sign_out(client, provider):
+    provider.offers_end_session = False
+    client.get(back_from_the_provider(to_the_provider(client)))
+
+    answer = client.post("/sign-out", data={"csrf_token": _csrf(client)})
+
+    assert answer.status_code == 302 and answer.headers["Location"] == "/sign-in"
+    assert signed_in_user(client) is None and client.get("/applications").status_code == 302
+
+
+def test_the_provider_refuses_to_end_a_session_on_a_hint_it_did_not_sign(client, provider):
+    client.get(back_from_the_provider(to_the_provider(client)))
+    address = client.post("/sign-out", data={"csrf_token": _csrf(client)}).headers["Location"]
+    asked = {k: v[0] for k, v in parse_qs(urlsplit(address).query).items()}
+    header, payload, _signature = asked["id_token_hint"].split(".")
+
+    forged = requests.get(f"{provider.issuer}/logout", timeout=10, allow_redirects=False,
+                          params={**asked, "id_token_hint": f"{header}.{payload}.forged"})
+
+    assert forged.status_code == 400 and "u-481" in provider.sessions
+
+
+def test_a_language_the_user_chose_outranks_the_providers_locale_on_another_browser(app, client, provider):
+    client.get(back_from_the_provider(to_the_provider(client)))  # locale en-GB: English
+    client.post("/language", data={"csrf_token": _csrf(client), "lang": "uk", "next": "/"})
+
+    elsewhere = app.test_client()
+    elsewhere.environ_base["wsgi.url_scheme"] = "https"
+    elsewhere.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    elsewhere.get(back_from_the_provider(to_the_provider(elsewhere)))
+
+    with elsewhere.session_transaction() as session:
+        assert session["user"] == "u-481" and session["lang"] == "uk"
+    assert "Вийти" in elsewhere.get("/applications").text  # "Sign out", in Ukrainian
 
 
 def test_the_demo_users_form_is_not_there_with_a_provider(client):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from services.training.adapters.tables import beneficiaries
 from services.training.handlers import HANDLERS
 from services.training.service import SERVICE
-from shared import config, migrations
+from shared import config
 from shared.db import Database
 from shared.events.contracts.intake import (
     BENEFICIARY_CONSENT_CHANGED,
@@ -19,6 +19,7 @@ from shared.events.contracts.intake import (
     BENEFICIARY_REGISTERED,
 )
 from shared.events.envelope import Envelope
+from tests.support import migrated
 
 ATTRIBUTES = {"region": "UA-46", "sex": "Masculine", "age_band": "18-24", "preferred_language": "uk"}
 CONSENT = {"consents": {"case_management": True, "sms": False, "email": False,
@@ -28,7 +29,7 @@ CONSENT = {"consents": {"case_management": True, "sms": False, "email": False,
 @pytest.fixture
 def db(tmp_path):
     settings = config.from_env("training", {"VIDNOVA_DATA_DIR": str(tmp_path)})
-    migrations.upgrade(SERVICE.migrations_dir, settings.database_url)
+    migrated.upgrade(SERVICE.migrations_dir, settings.database_url)
     database = Database(settings.database_url)
     yield database
     database.dispose()

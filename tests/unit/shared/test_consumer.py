@@ -6,18 +6,21 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from services.training.adapters.tables import beneficiaries
 from services.training.service import SERVICE
-from shared import correlation, migrations
+from shared import correlation
 from shared.db import Database
 from shared.events.contracts import CONTRACTS
 from shared.events.contracts.intake import BENEFICIARY_REGISTERED
 from shared.events.envelope import Envelope
 from shared.messaging.consumer import ATTEMPT_HEADER, ERROR_HEADER, REASON_HEADER, EventConsumer
 from shared.messaging.topology import Topology
+from tests.support import migrated
 from tests.support.bad_messages import bad_messages
 from tests.support.event_samples import SAMPLES
 from tests.support.fake_message import FakeMessage
@@ -32,7 +35,7 @@ def no_broker(*_args, **_kwargs):
 @pytest.fixture
 def training_db(tmp_path) -> Database:
     url = f"sqlite:///{tmp_path / 'training.db'}"
-    migrations.upgrade(SERVICE.migrations_dir, url)
+    migrated.upgrade(SERVICE.migrations_dir, url)
     return Database(url)
 
 
@@ -179,6 +182,21 @@ def test_a_failing_handler_is_retried_through_the_retry_queue_with_the_attempt_c
     assert sent["headers"][ATTEMPT_HEADER] == 2
     assert sent["expiration"] > 0
     assert count(training_db, SERVICE.messaging.processed_events) == 0
+
+
+def test_a_handler_that_lost_its_database_connection_costs_no_attempt_and_leaves_it_unacked(
+        make_consumer):
+    def losing_the_database(session, envelope):
+        raise OperationalError("INSERT", {}, psycopg.OperationalError("server closed the connection"),
+                               connection_invalidated=True)
+
+    consumer = make_consumer({BENEFICIARY_REGISTERED: losing_the_database})
+    message = FakeMessage(registered_event().to_json(), headers={ATTEMPT_HEADER: MAX_ATTEMPTS})
+
+    with pytest.raises(OperationalError):  # the consumer starts again; the broker redelivers
+        consumer.on_message(message)
+
+    assert (message.acks, consumer.republished) == (0, [])  # neither retried nor dead-lettered
 
 
 def test_a_first_delivery_without_attempt_header_counts_as_attempt_one(make_consumer):

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from services.notifications.service import SERVICE as NOTIFICATIONS
-from shared import config, migrations
+from shared import config
 from shared.crypto.errors import CipherError
 from shared.db import Database
 from shared.events.contracts import CONTRACTS
@@ -20,6 +20,7 @@ from shared.events.envelope import Envelope
 from shared.messaging.consumer import ERROR_HEADER, SEALED_UNREADABLE, EventConsumer
 from shared.messaging.sealing import EventSealer, is_sealed, is_sealed_payload
 from shared.messaging.topology import Topology
+from tests.support import migrated
 from tests.support.event_samples import SAMPLES
 from tests.support.fake_message import FakeMessage
 
@@ -106,7 +107,7 @@ def test_production_refuses_to_run_without_the_event_keys(tmp_path):
 @pytest.fixture
 def notifications_db(tmp_path) -> Database:
     url = f"sqlite:///{tmp_path / 'notifications.db'}"
-    migrations.upgrade(NOTIFICATIONS.migrations_dir, url)
+    migrated.upgrade(NOTIFICATIONS.migrations_dir, url)
     return Database(url)
 
 

@@ -55,6 +55,18 @@ def test_vidnova_run_gives_each_web_its_own_control_socket_in_the_data_dir(monke
         assert f"GUNICORN_CONTROL_SOCKET={path} " in table[f"{name}-web"]
 
 
+def test_vidnova_run_tells_each_web_where_the_other_services_answer(monkeypatch, tmp_path):
+    monkeypatch.setenv("VIDNOVA_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INTAKE_HTTP_PORT", "18901")  # intake moved off its usual port
+
+    table = commands([INTAKE, TRAINING], "127.0.0.1")
+
+    # Training asks intake for a certificate's name: it must find it on its new port.
+    assert "TRAINING_INTAKE_URL=http://127.0.0.1:18901 " in table["training-web"]
+    assert "INTAKE_TRAINING_URL=http://127.0.0.1:8002 " in table["intake-web"]
+    assert "INTAKE_INTAKE_URL" not in table["intake-web"]
+
+
 def answer(raw: bytes) -> http.client.HTTPResponse:
     class Wire(io.BytesIO):
         def makefile(self, *args, **kwargs):

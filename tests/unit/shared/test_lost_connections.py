@@ -13,7 +13,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from shared.db import Database
-from shared.lost_connections import is_lost_connection, retried_once
+from shared.lost_connections import applied_when_back, is_lost_connection, retried_once
 
 metadata = MetaData()
 things = Table("things", metadata, Column("id", Integer, primary_key=True))
@@ -177,3 +177,37 @@ def test_other_errors_are_not_retried(db):
         retried_once(script.run)()
 
     assert script.attempts == 1
+
+
+def failing_then(result, *errors):
+    """An action raising ``errors`` one per call, then answering ``result``; its calls."""
+    calls, queued = [], list(errors)
+
+    def action():
+        calls.append(None)
+        if queued:
+            raise queued.pop(0)
+        return result
+
+    return action, calls
+
+
+def test_an_action_that_lost_its_connection_is_run_again_until_it_goes_through():
+    action, calls = failing_then("settled", lost(), lost(invalidated=False), lost())
+    assert applied_when_back(action, patience=60, sleep=lambda _: None) == "settled"
+    assert len(calls) == 4
+
+
+def test_an_action_refused_for_another_reason_is_not_run_again():
+    refused = IntegrityError("INSERT", {}, sqlite3.IntegrityError("duplicate"))
+    action, calls = failing_then("settled", refused)
+    with pytest.raises(IntegrityError):
+        applied_when_back(action, patience=60, sleep=lambda _: None)
+    assert len(calls) == 1
+
+
+def test_an_action_whose_database_stays_away_past_the_patience_fails_with_its_error():
+    action, calls = failing_then("settled", lost(), lost())
+    with pytest.raises(OperationalError):
+        applied_when_back(action, patience=0, sleep=lambda _: None)
+    assert len(calls) == 1

@@ -7,8 +7,9 @@ import pytest
 
 from services.intake.app import create_app
 from services.intake.service import SERVICE as INTAKE
-from shared import config, migrations
+from shared import config
 from shared.web.throttle import SignInThrottle
+from tests.support import migrated
 from tests.support.fixtures import TEST_SECRET
 
 LIMIT = 3
@@ -72,7 +73,7 @@ def throttled_app(tmp_path):
         "VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET,
         "VIDNOVA_SIGN_IN_FAILURE_LIMIT": str(LIMIT), "VIDNOVA_TRUSTED_PROXIES": "10.0.0.1"})
     for migrations_dir, url in INTAKE.migration_targets(settings):
-        migrations.upgrade(migrations_dir, url)
+        migrated.upgrade(migrations_dir, url)
     return create_app(settings, configure_logging=False)
 
 

@@ -58,11 +58,12 @@ def test_only_allowed_attributes_leave_the_process():
 def test_a_request_span_is_named_by_its_route_and_says_nothing_of_the_person(tmp_path):
     from services.intake.app import create_app
     from services.intake.service import SERVICE
-    from shared import migrations, tokens
+    from shared import tokens
+    from tests.support import migrated
 
     settings = config.from_env("intake", {"VIDNOVA_DATA_DIR": str(tmp_path), "JWT_SECRET": TEST_SECRET})
     for migrations_dir, url in SERVICE.migration_targets(settings):
-        migrations.upgrade(migrations_dir, url)
+        migrated.upgrade(migrations_dir, url)
     body = registration()
     person = body["person"]
     with captured_spans() as exported:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared import config, migrations, tokens
+from shared import config, tokens
 from shared.db import Database
+from tests.support import migrated
 from tests.support.fixtures import TEST_SECRET
 from tests.support.training import TrainingWorld
 
@@ -20,7 +21,7 @@ def training_app(training_settings):
     from services.training.app import create_app
     from services.training.service import SERVICE
 
-    migrations.upgrade(SERVICE.migrations_dir, training_settings.database_url)
+    migrated.upgrade(SERVICE.migrations_dir, training_settings.database_url)
     return create_app(training_settings, configure_logging=False)
 
 

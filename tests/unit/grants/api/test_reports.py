@@ -1,12 +1,13 @@
-"""Reports: budget burn per envelope in both currencies; grants by sector, oblast, sex and
-age band, approval rate, mean and median grant, survival; CSV and JSON; small cells
-suppressed; M&E reads them, and only them."""
+"""Reports: budget burn per envelope in both currencies, of one oblast's grants or all;
+grants by sector, oblast, sex and age band, approval rate, mean and median grant,
+survival; CSV and JSON; small cells suppressed; M&E reads them, and only them."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -122,17 +123,73 @@ def test_the_grants_csv_of_one_oblast_counts_that_oblast_only(world, funded):
     assert "UA-32" not in text and any(r["section"] == "oblast" and "UA-46" in r.values() for r in rows)
 
 
+def test_an_oblast_narrows_the_budget_to_what_the_grants_there_committed_and_disbursed(world, funded):
+    for _ in range(5):
+        world.approved_grant(funded["id"], oblast="UA-32")
+
+    [whole] = world.ok(report(world, "/reports/budget"))["envelopes"]
+    lviv_report = world.ok(report(world, "/reports/budget?oblast=UA-46"))
+    [lviv] = lviv_report["envelopes"]
+    [kyiv] = world.ok(report(world, "/reports/budget?oblast=UA-32"))["envelopes"]
+
+    assert lviv_report["oblast"] == "UA-46" and not lviv["suppressed"]
+    # Five grants of 50,000 UAH at 4 UAH per NOK there; the first tranche paid was Lviv's.
+    assert (lviv["committed_funding"], lviv["committed_local"]) == ("62500.00", "250000.00")
+    assert (lviv["disbursed_funding"], lviv["disbursed_local"]) == ("8750.00", "35000.00")
+    assert (kyiv["committed_funding"], kyiv["disbursed_funding"]) == ("62500.00", "0.00")
+    assert (lviv["committed_percent"], lviv["disbursed_percent"]) == ("6.3", "0.9")
+    assert (lviv["active_grants"], kyiv["active_grants"]) == (5, 5)
+    # The envelope is not divided among oblasts: its total and what remains are the whole's.
+    assert lviv["total"] == kyiv["total"] == whole["total"] == "1000000.00"
+    assert lviv["remaining_funding"] == kyiv["remaining_funding"] == whole["remaining_funding"] == "875000.00"
+    # The oblasts' parts add up to the envelope's running totals.
+    for figure in ("committed_funding", "committed_local", "disbursed_funding", "disbursed_local"):
+        assert Decimal(lviv[figure]) + Decimal(kyiv[figure]) == Decimal(whole[figure])
+
+
+def test_an_oblast_with_fewer_grants_than_the_threshold_has_its_burn_withheld(world, funded):
+    world.approved_grant(funded["id"], oblast="UA-32")
+    world.approved_grant(funded["id"], oblast="UA-32")
+
+    [kyiv] = world.ok(report(world, "/reports/budget?oblast=UA-32"))["envelopes"]
+
+    assert kyiv["suppressed"]
+    for figure in ("committed_funding", "committed_local", "disbursed_funding", "disbursed_local",
+                   "committed_percent", "disbursed_percent", "active_grants", "closed_grants"):
+        assert kyiv[figure] is None, figure
+    assert kyiv["total"] == "1000000.00" and kyiv["remaining_funding"] == "912500.00"  # seven grants
+
+
+def test_an_oblast_without_grants_shows_nothing_taken(world, funded):
+    [odesa] = world.ok(report(world, "/reports/budget?oblast=UA-51"))["envelopes"]
+
+    assert not odesa["suppressed"] and (odesa["committed_funding"], odesa["active_grants"]) == ("0.00", 0)
+
+
+def test_the_budget_csv_of_one_oblast_names_it_and_counts_its_grants_only(world, funded):
+    response = report(world, "/reports/budget?format=csv&oblast=UA-46")
+    world.approved_grant(funded["id"], oblast="UA-32")
+
+    [row] = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert (row["oblast"], row["committed_local"], row["suppressed"]) == ("UA-46", "250000.00", "false")
+    whole_csv = report(world, "/reports/budget?format=csv").get_data(as_text=True)
+    [whole] = list(csv.DictReader(io.StringIO(whole_csv)))
+    assert whole["oblast"] == "" and whole["committed_local"] == "300000.00"
+
+
+@pytest.mark.parametrize("path", ["/reports/grants", "/reports/budget"])
 @pytest.mark.parametrize("oblast", ["UA-99", "Lviv"])
-def test_an_oblast_that_is_no_iso_3166_2_code_is_refused_naming_the_parameter(world, oblast):
-    response = report(world, f"/reports/grants?oblast={oblast}")
+def test_an_oblast_that_is_no_iso_3166_2_code_is_refused_naming_the_parameter(world, path, oblast):
+    response = report(world, f"{path}?oblast={oblast}")
 
     assert response.status_code == 422
     assert response.get_json()["errors"]["query"]["oblast"] == [
         "Must be an ISO 3166-2 subdivision code, such as UA-46."]
 
 
-def test_the_openapi_document_describes_the_oblast_filter(world):
-    operation = world.client().get("/openapi.json").get_json()["paths"]["/reports/grants"]["get"]
+@pytest.mark.parametrize("path", ["/reports/grants", "/reports/budget"])
+def test_the_openapi_document_describes_the_oblast_filter(world, path):
+    operation = world.client().get("/openapi.json").get_json()["paths"][path]["get"]
 
     [oblast] = [p for p in operation["parameters"] if p["name"] == "oblast"]
     assert oblast["in"] == "query" and "ISO 3166-2" in oblast["description"]
