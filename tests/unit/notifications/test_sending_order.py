@@ -1,7 +1,6 @@
 """A welcome is not sent after a backlog: the due messages go by priority (the welcome and
-the opt-out confirmation first, ``kinds.PROMPT``), then oldest first; a message queued
-while a round runs waits behind those under way, not behind everything the round found;
-and a message waiting for its contact goes as soon as the contact arrives."""
+the opt-out confirmation first, ``kinds.PROMPT``), then oldest first, and a message queued
+while a round runs waits behind those under way, not behind everything the round found."""
 
 from __future__ import annotations
 
@@ -12,8 +11,7 @@ from services.notifications.domain import kinds
 from services.notifications.usecases.dispatch import dispatch_due
 from shared.events.contracts.training import ENROLMENT_CREATED
 from tests.support.notifications.fakes import ScriptedGateway
-from tests.support.notifications.people import PHONE, contact, deliver, event, person
-from tests.support.notifications.queries import only_message
+from tests.support.notifications.people import deliver, event, person
 
 BACKLOG = 6
 
@@ -81,14 +79,3 @@ def test_the_welcome_and_the_opt_out_confirmation_go_before_every_other_kind():
     prompt = {kind for kind in kinds.KINDS if kinds.priority(kind) < kinds.IN_TURN}
     assert prompt == {kinds.WELCOME, kinds.OPT_OUT_CONFIRMED}
 
-
-def test_a_welcome_looked_at_before_its_contact_arrived_goes_as_soon_as_it_arrives(
-        scripted, gateways, clock):
-    someone = person(scripted, sms=None)  # consent heard, the number not yet
-    dispatch_due(scripted)
-    assert only_message(scripted, someone)["reason"] == "no_contact"
-
-    contact(scripted, someone, sms=PHONE)  # the clock stands still: no minute's wait
-    dispatch_due(scripted)
-
-    assert [(m.to, m.template) for m in gateways["sms"].sent] == [(PHONE, kinds.WELCOME)]

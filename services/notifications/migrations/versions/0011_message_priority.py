@@ -1,7 +1,7 @@
 """notifications: a message's priority, so a welcome is not sent after a backlog
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-30
 
 Messages already queued take their kind's priority (``domain.kinds.priority``: the
@@ -11,8 +11,8 @@ priority and due time.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
