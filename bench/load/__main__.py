@@ -73,13 +73,14 @@ def _phases(args, platform: Platform, running: ProcessPlatform) -> dict[str, fig
                 ("baseline", args.baseline_people, 1, 0),
                 ("load", args.people, args.clients, args.baseline_people)):
             _say(f"{name}: {people} people through the journey, {clients} client(s) at once")
-            cpu = time.process_time()
+            cpu, began = time.process_time(), datetime.now(UTC)
             with DepthSampler(platform, args.sample_interval) as sampler:
                 timed = journeys.take_many_through(running.urls, token, offer,
                                                    range(first, first + people), clients)
                 _wait_for_sms(arrivals, timed)
+                waits = sampler.welcome_waits(began)
             done[name] = figures.phase(timed, clients, arrivals.parts, sampler.peaks(),
-                                       time.process_time() - cpu)
+                                       time.process_time() - cpu, waits)
     return done
 
 
@@ -109,6 +110,9 @@ def table(result: dict) -> str:
         f"  registration > welcome SMS p99  {load['welcome_ms']['p99']:8.0f} ms "
         f"(1 client: {base['welcome_ms']['p99']:.0f} ms; aim < {aim:.0f} ms: {met}); "
         f"max {load['welcome_ms']['max']:.0f} ms",
+        f"    of which queued > claimed p50 {load['welcome_queued_ms']['p50']:8.0f} ms, "
+        f"p99 {load['welcome_queued_ms']['p99']:.0f} ms (1 client: "
+        f"{base['welcome_queued_ms']['p50']:.0f}, {base['welcome_queued_ms']['p99']:.0f} ms)",
         f"  SMS parts at the fake SMSC      {load['sms_parts']['arrived']:8d}   "
         f"of {load['sms_parts']['expected']} expected; last "
         f"{load['sms_parts']['settled_seconds_after_last_journey']:.1f} s after the last journey",

@@ -3,7 +3,8 @@ its own: each consuming service's RabbitMQ queues (messages ready, as a passive 
 tells them), each service's outbox (rows still pending), notifications' messages not yet
 handed to the gateway (queued or sending: the SMS waiting their turn), and the run's
 PostgreSQL backends (connected, and waiting for a lock). ``peaks`` keeps the highest of
-each."""
+each. At a phase's end it also reads how long each welcome waited in notifications' sending
+backlog (``welcome_waits``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ BACKENDS = text("SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock
                 "FROM pg_stat_activity WHERE datname LIKE :prefix")
 BACKLOG = text("SELECT count(*) FROM outbox WHERE status = :pending")
 UNSENT = text("SELECT count(*) FROM messages WHERE status IN (:queued, :sending)")
+# Each welcome's wait in notifications: from queued (its event handled) to marked sending
+# (claimed for the gateway), in ms, for the welcomes queued since a phase began.
+WELCOME_WAITS = text("SELECT 1000 * extract(epoch FROM sending_at - created_at) FROM messages "
+                     "WHERE template = 'welcome' AND sending_at IS NOT NULL AND created_at >= :since")
 
 
 def peaks(samples: Iterable[Mapping[str, int]]) -> dict[str, int]:
@@ -63,6 +68,11 @@ class DepthSampler:
 
     def peaks(self) -> dict[str, int]:
         return peaks(self.samples)
+
+    def welcome_waits(self, since) -> list[float]:
+        """Each welcome queued since ``since`` (UTC): ms from queued to claimed for sending."""
+        with self.databases["notifications"].reading() as session:
+            return [float(ms) for ms in session.execute(WELCOME_WAITS, {"since": since}).scalars()]
 
     def _run(self) -> None:
         with connect(self.platform.settings("intake")) as connection:

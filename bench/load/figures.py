@@ -45,6 +45,7 @@ class Phase:
     peaks: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     bench_cpu_seconds: float = 0.0  # this process's: the clients, sampler and SMSC follower
+    welcome_queued_ms: list[float] = field(default_factory=list, repr=False)  # queued > claimed
 
     @property
     def journeys_per_second(self) -> float:
@@ -66,6 +67,9 @@ class Phase:
                                "p99": round(self.welcome_p99_ms, 1),
                                "max": round(max(self.welcome_ms, default=math.nan), 1),
                                "measured": len(self.welcome_ms)},
+                "welcome_queued_ms": {"p50": round(percentile(self.welcome_queued_ms, 0.50), 1),
+                                      "p99": round(percentile(self.welcome_queued_ms, 0.99), 1),
+                                      "measured": len(self.welcome_queued_ms)},
                 "sms_parts": {"expected": self.sms_expected, "arrived": self.sms_arrived,
                               "settled_seconds_after_last_journey":
                                   round(self.sms_settled_seconds, 3)},
@@ -74,7 +78,8 @@ class Phase:
 
 
 def phase(people: Sequence[Timed], clients: int, got: Mapping[str, Parts],
-          peaks: dict[str, int], bench_cpu_seconds: float = 0.0) -> Phase:
+          peaks: dict[str, int], bench_cpu_seconds: float = 0.0,
+          welcome_queued_ms: Sequence[float] = ()) -> Phase:
     """The phase's figures from its journeys and what their numbers got."""
     done = [person for person in people if not person.failure]
     ended = max((person.finished for person in done), default=math.nan)
@@ -88,4 +93,4 @@ def phase(people: Sequence[Timed], clients: int, got: Mapping[str, Parts],
         sms_arrived=len(arrivals),
         sms_settled_seconds=max(arrivals, default=math.nan) - ended, peaks=peaks,
         failures=[person.failure for person in people if person.failure],
-        bench_cpu_seconds=bench_cpu_seconds)
+        bench_cpu_seconds=bench_cpu_seconds, welcome_queued_ms=list(welcome_queued_ms))

@@ -45,8 +45,9 @@ class NotificationsConfig:
     time_zone: str = TIME_ZONE
     # Nothing is sent between these local times (the beneficiary's); "off" for never quiet.
     quiet_hours: QuietHours | None = QuietHours.parse(QUIET_HOURS)
+    # Sending rounds: this often when no commit wakes them (SQLite; a missed wake-up).
     dispatch_interval: float = 0.25
-    dispatch_batch: int = 50
+    dispatch_batch: int = 50  # the most messages one claim looks at
     send_concurrency: int = 4  # gateway calls a sending round has under way at once
     # A gateway that keeps failing is tried again, with back-off, for this long after
     # the message was queued (a long outage delays messages, it does not lose them).

@@ -3,6 +3,7 @@
 from operator import attrgetter
 from pathlib import Path
 
+from services.notifications.adapters.messages import QUEUED_CHANNEL
 from services.notifications.adapters.tables import messaging, metadata
 from services.notifications.bootstrap import bootstrap
 from services.notifications.handlers import HANDLERS
@@ -20,7 +21,8 @@ SERVICE = ServiceDefinition(
     bootstrap=bootstrap,
     handlers=HANDLERS,
     periodic_jobs={
-        "dispatch": PeriodicJob(run=dispatch_due, interval=attrgetter("config.dispatch_interval")),
+        "dispatch": PeriodicJob(run=dispatch_due, interval=attrgetter("config.dispatch_interval"),
+                                woken_by=QUEUED_CHANNEL),
         "reminders": PeriodicJob(run=remind_due, interval=attrgetter("config.reminder_interval")),
         "reconcile": PeriodicJob(run=reconcile_sending,
                                  interval=attrgetter("config.reconcile_interval")),

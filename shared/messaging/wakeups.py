@@ -1,10 +1,11 @@
-"""The relay woken by a commit rather than by its poll.
+"""A poller woken by a commit rather than by its poll: the relay by the outbox's, a
+periodic job (notifications' sending round) by the commit that gave it work.
 
-On PostgreSQL the outbox adds ``NOTIFY vidnova_outbox`` to the transaction that writes
-events: the server delivers it when (and only if) that transaction commits. The relay
-LISTENs on a connection of its own and wakes as soon as a notification arrives; its poll
-stays as the fallback (rows due later, a notification missed while its listening
-connection was being remade). SQLite has no notifications: the relay polls there.
+On PostgreSQL the writer adds ``NOTIFY <channel>`` to its transaction (the outbox:
+``vidnova_outbox``): the server delivers it when (and only if) that transaction commits.
+The poller LISTENs on a connection of its own and wakes as soon as a notification
+arrives; its poll stays as the fallback (rows due later, a notification missed while its
+listening connection was being remade). SQLite has no notifications: pollers poll there.
 """
 
 from __future__ import annotations
@@ -23,23 +24,24 @@ from shared.db import Database
 log = logging.getLogger("vidnova.relay")
 
 CHANNEL = "vidnova_outbox"  # per database: each service's relay hears its own outbox
-NOTIFY = text(f"NOTIFY {CHANNEL}")
 STOP_CHECK_SECONDS = 0.5  # however long the poll interval, a stop is seen this soon
 LISTEN_RETRY_SECONDS = 5.0  # after listening failed, polling alone this long
 
 
-def notify_on_commit(session: Session) -> None:
-    """Wake the relay when this transaction commits (PostgreSQL; nothing on SQLite).
-    Several notifications of one transaction are delivered as one."""
+def notify_on_commit(session: Session, channel: str = CHANNEL) -> None:
+    """Wake who listens on ``channel`` (the relay by default) when this transaction
+    commits (PostgreSQL; nothing on SQLite). Several notifications of one transaction
+    are delivered as one."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(NOTIFY)
+        session.execute(text(f"NOTIFY {channel}"))
 
 
 class CommitListener:
-    """Waits for the next outbox commit, or a timeout, whichever comes first."""
+    """Waits for the next commit notified on ``channel`` (the outbox's by default), or a
+    timeout, whichever comes first."""
 
-    def __init__(self, db: Database):
-        self.db = db
+    def __init__(self, db: Database, channel: str = CHANNEL):
+        self.db, self.channel = db, channel
         self._connection: psycopg.Connection | None = None
         self._retry_at = 0.0
 
@@ -50,17 +52,17 @@ class CommitListener:
     def listen(self) -> None:
         """Start listening (again, after a lost connection); notifications of commits
         from now on are kept until ``wait`` takes them. Should that fail (the database
-        away, or a pooler that cannot LISTEN), the relay polls, and tries again later."""
+        away, or a pooler that cannot LISTEN), the poller polls, and tries again later."""
         if self._connection is not None or not self.available or time.monotonic() < self._retry_at:
             return
         engine = self.db.engine
         args, params = engine.dialect.create_connect_args(engine.url)
         try:
             connection = psycopg.connect(*args, **params, autocommit=True)
-            connection.execute(f"LISTEN {CHANNEL}")
+            connection.execute(f"LISTEN {self.channel}")
         except psycopg.Error as exc:
-            log.warning("relay cannot listen for commits; polling",
-                        extra={"error": type(exc).__name__})
+            log.warning("cannot listen for commits; polling",
+                        extra={"channel": self.channel, "error": type(exc).__name__})
             self._retry_at = time.monotonic() + LISTEN_RETRY_SECONDS
             return
         self._connection = connection
@@ -80,10 +82,10 @@ class CommitListener:
                 if self._heard(min(remaining, STOP_CHECK_SECONDS)):
                     return True
             except (psycopg.Error, OSError) as exc:
-                # Back to the relay at once: it listens again, then looks at the outbox
-                # for what committed while nobody was listening.
-                log.warning("relay stopped listening for commits",
-                            extra={"error": type(exc).__name__})
+                # Back to the poller at once: it listens again, then looks for what
+                # committed while nobody was listening.
+                log.warning("stopped listening for commits",
+                            extra={"channel": self.channel, "error": type(exc).__name__})
                 self.close()
                 return False
         return False

@@ -8,12 +8,18 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from services.notifications.adapters.tables import messages
 from services.notifications.domain.delivery import FAILED, QUEUED, SENDING
+from services.notifications.domain.kinds import priority
 from shared.db import insert_or_update
+from shared.messaging.wakeups import notify_on_commit
+
+# Notified by the transaction that queues a message: the sending round starts at its
+# commit rather than at its next poll (PostgreSQL; ``shared.periodic_jobs``).
+QUEUED_CHANNEL = "notifications_message_queued"
 
 _ONCE = ["cause", "beneficiary_id", "template"]
 
@@ -30,32 +36,45 @@ class NewMessage:
 
 def enqueue(session: Session, new: NewMessage, now: datetime) -> str | None:
     """The new queued message's id; None when (cause, beneficiary, template) is already
-    there, so a redelivered event or a second worker's reminder round adds nothing."""
+    there, so a redelivered event or a second worker's reminder round adds nothing. A
+    new one wakes the sending rounds when the caller's transaction commits."""
     statement = insert_or_update(session, messages).values(
         id=new.id, beneficiary_id=new.beneficiary_id, template=new.template, cause=new.cause,
         variables=json.dumps(new.variables, sort_keys=True), status=QUEUED, failed_channels="",
-        attempts=0, next_attempt_at=now, sealed_to=new.sealed_to, created_at=now, updated_at=now)
+        attempts=0, next_attempt_at=now, priority=priority(new.template), sealed_to=new.sealed_to,
+        created_at=now, updated_at=now)
     result = session.execute(statement.on_conflict_do_nothing(index_elements=_ONCE))
-    return new.id if result.rowcount else None
+    if not result.rowcount:
+        return None
+    notify_on_commit(session, QUEUED_CHANNEL)
+    return new.id
 
 
 def due(session: Session, now: datetime, limit: int) -> list[dict]:
-    """Queued messages whose time has come, oldest first, locked (skipping those another
-    worker holds) until the caller's transaction ends."""
+    """Queued messages whose time has come, by priority (``kinds.priority``), then oldest
+    first, locked (skipping those another worker holds) until the caller's transaction
+    ends."""
     rows = session.execute(
         select(messages).where(messages.c.status == QUEUED, messages.c.next_attempt_at <= now)
-        .order_by(messages.c.next_attempt_at).limit(limit)
+        .order_by(messages.c.priority, messages.c.next_attempt_at).limit(limit)
         .with_for_update(skip_locked=True)).mappings()
     return [_shown(row) for row in rows]
 
 
 def due_now(session: Session, beneficiary_id: str, reasons: tuple[str, ...],
             now: datetime) -> None:
-    """The person's queued messages waiting for one of ``reasons`` due at once."""
-    session.execute(update(messages).where(
-        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED,
-        messages.c.reason.in_(reasons), messages.c.next_attempt_at > now)
-        .values(next_attempt_at=now))
+    """The person's queued messages waiting for one of ``reasons`` due at once (the
+    sending rounds woken at the commit). Messages not yet looked at are taken too,
+    unchanged: on PostgreSQL a round may be deciding one of them (it holds the row) on
+    what it read before this transaction commits; taken, this update waits for that
+    round and applies to what it decided (else the message would wait out its minute)."""
+    waiting = or_(messages.c.reason.is_(None), messages.c.reason.in_(reasons))
+    result = session.execute(update(messages).where(
+        messages.c.beneficiary_id == beneficiary_id, messages.c.status == QUEUED, waiting)
+        .values(next_attempt_at=case((messages.c.next_attempt_at > now, now),
+                                     else_=messages.c.next_attempt_at)))
+    if result.rowcount:
+        notify_on_commit(session, QUEUED_CHANNEL)
 
 
 def change(session: Session, message_id: str, **values) -> None:

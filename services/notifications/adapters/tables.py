@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -145,6 +146,7 @@ messages = Table(
     Column("reason", String(60), nullable=True),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("next_attempt_at", UTCDateTime(), nullable=False),
+    Column("priority", SmallInteger, nullable=False, server_default="1"),  # kinds.priority
     Column("dlr_token_hash", String(64), nullable=True),
     Column("sealed_to", LargeBinary, nullable=True),  # an opt-out's confirmation: its number
     Column("created_at", UTCDateTime(), nullable=False),
@@ -155,7 +157,7 @@ messages = Table(
     Column("delivered_at", UTCDateTime(), nullable=True),
     Column("failed_at", UTCDateTime(), nullable=True),
     UniqueConstraint("cause", "beneficiary_id", "template", name="uq_messages_once"),
-    Index("ix_messages_due", "status", "next_attempt_at"),
+    Index("ix_messages_due", "status", "priority", "next_attempt_at"),
     Index("ix_messages_beneficiary", "beneficiary_id", "created_at"),
     Index("ix_messages_created", "created_at"),
     Index("ix_messages_dlr_token", "dlr_token_hash", unique=True),

@@ -52,6 +52,17 @@ SAMPLES: dict[str, dict] = {
 
 KINDS = tuple(SAMPLES)
 
+# What the person is waiting for as it is sent: the welcome, read while they sit with
+# their caseworker (it shows the number works), and the answer to their STOP. A due
+# message of these kinds is sent before any other due message, so a backlog of notices
+# (a round of decisions, reminders after quiet hours) never holds them up.
+PROMPT = frozenset({WELCOME, OPT_OUT_CONFIRMED})
+PROMPTLY, IN_TURN = 0, 1  # a message's priority: lower is sent first
+
+
+def priority(kind: str) -> int:
+    return PROMPTLY if kind in PROMPT else IN_TURN
+
 GIVEN_NAME = "given_name"
 _SAMPLE_NAME = "Olena"
 

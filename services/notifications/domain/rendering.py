@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from services.notifications.domain import deny_list, kinds
@@ -119,7 +120,15 @@ def _renders(kind: str, language: str, text: str, personal: bool, errors: dict) 
 
 def render(text: str, language: str, variables: dict, zone: str) -> str:
     """``text`` filled with ``variables`` for a reader of ``language`` in ``zone``."""
-    return _environment(language, ZoneInfo(zone)).from_string(text).render(**variables)
+    return _compiled(text, language, zone).render(**variables)
+
+
+@lru_cache(maxsize=512)
+def _compiled(text: str, language: str, zone: str) -> Template:
+    """A text compiled once for a language and zone: a sending round renders the same
+    few texts over and over, and compiling one costs far more than filling it in. Keyed
+    by the text itself, so a template saved anew is compiled anew."""
+    return _environment(language, ZoneInfo(zone)).from_string(text)
 
 
 def coerce(variables: dict) -> dict:

@@ -70,12 +70,29 @@ class _GiveUp:
 
 
 @retried_once
-def claim(notifications: Notifications, work: UnitOfWork, now: datetime) -> list[Claimed]:
-    """The due messages taken for sending (marked *sending* in ``work``, the caller's
-    transaction, whose attempt decides about running again); the others waiting or given
-    up, in the same transaction."""
+def claim(notifications: Notifications, work: UnitOfWork, now: datetime,
+          limit: int | None = None) -> list[Claimed]:
+    """Up to ``limit`` due messages, the prompt kinds first (``messages.due``), taken for
+    sending (marked *sending* in ``work``, the caller's transaction, whose attempt decides
+    about running again); the others looked at meanwhile waiting or given up, in the same
+    transaction. At most ``NOTIFICATIONS_DISPATCH_BATCH`` messages are looked at, and
+    taken."""
+    batch = notifications.config.dispatch_batch
+    wanted, looked, taken = min(limit or batch, batch), 0, []
+    while len(taken) < wanted and looked < batch:
+        # Those looked at are no longer due in this transaction: taken, waiting or failed.
+        due = messages.due(work.session, now, min(wanted - len(taken), batch - looked))
+        if not due:
+            break
+        looked += len(due)
+        taken += _taken(notifications, work, due, now)
+    return taken
+
+
+def _taken(notifications: Notifications, work: UnitOfWork, due: list[dict],
+           now: datetime) -> list[Claimed]:
     taken = []
-    for message in messages.due(work.session, now, notifications.config.dispatch_batch):
+    for message in due:
         decision = _decide(notifications, work.session, message, now)
         if isinstance(decision, Claimed):
             _mark_sending(work.session, decision, now)

@@ -1,5 +1,6 @@
 """The worker's sending round: claim the due messages (``claiming``: marked *sending* and
-committed), call each one's gateway, then settle each in a transaction of its own.
+committed), call each one's gateway, then settle each in a transaction of its own; the
+next claimed as soon as one is settled.
 
 Settling: taken by the gateway -> *sent* (``notifications.message.sent``), unless a
 delivery report settled it first; not taken for now -> queued again after a back-off,
@@ -21,7 +22,7 @@ claim whose COMMIT failed is taken back at once, since no gateway was called: le
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -53,27 +54,33 @@ PATIENCE = 120.0  # seconds a round waits for its database to come back (a resta
 
 @retried_once
 def dispatch_due(notifications: Notifications) -> int:
-    """Send what is due, batch after batch until none is full; how many were taken. A
-    batch's messages are sent and settled ``NOTIFICATIONS_SEND_CONCURRENCY`` at a time:
-    a gateway's answer takes longer than the work around it."""
-    total = 0
-    with ThreadPoolExecutor(notifications.config.send_concurrency,
-                            thread_name_prefix="notifications-send") as pool:
+    """Send what is due; how many were taken. ``NOTIFICATIONS_SEND_CONCURRENCY`` messages
+    are sent and settled at once (a gateway's answer takes longer than the work around
+    it), and as each is done the next due is claimed, so a message that becomes due
+    while the round runs (a welcome, sent before the others: ``messages.due``) waits
+    behind at most those under way, never behind a whole claimed batch. The round ends
+    once nothing is under way and nothing more is due."""
+    total, room = 0, notifications.config.send_concurrency
+    under_way: set[Future] = set()
+    with ThreadPoolExecutor(room, thread_name_prefix="notifications-send") as pool:
         while True:
-            taken = _claim(notifications)
-            for done in pool.map(partial(_send_and_settle, notifications), taken):
-                total += done
-            if len(taken) < notifications.config.dispatch_batch:
+            if len(under_way) < room:
+                taken = _claim(notifications, room - len(under_way))
+                under_way |= {pool.submit(_send_and_settle, notifications, claimed)
+                              for claimed in taken}
+            if not under_way:
                 return total
+            done, under_way = wait(under_way, return_when=FIRST_COMPLETED)
+            total += sum(future.result() for future in done)
 
 
-def _claim(notifications: Notifications) -> list[Claimed]:
-    """The round's claim, committed; should its COMMIT fail, the messages it may have
-    marked are put back before the error goes on."""
+def _claim(notifications: Notifications, limit: int) -> list[Claimed]:
+    """Up to ``limit`` messages claimed, committed; should its COMMIT fail, the messages
+    it may have marked are put back before the error goes on."""
     taken: list[Claimed] = []
     try:
         with notifications.unit_of_work() as work:
-            taken = claim(notifications, work, notifications.clock())
+            taken = claim(notifications, work, notifications.clock(), limit)
     except Exception as exc:
         if taken and is_lost_connection(exc):
             applied_when_back(partial(_put_back, notifications, taken), PATIENCE)

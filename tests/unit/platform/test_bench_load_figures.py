@@ -60,3 +60,11 @@ def test_a_phase_counts_journeys_welcomes_and_sms_of_the_completed_people_only()
     assert (figures.sms_expected, figures.sms_arrived) == (4, 4)
     assert figures.sms_settled_seconds == 1.0
     assert figures.failures == ["AssertionError: 500"]
+
+
+def test_a_phase_reports_how_long_its_welcomes_waited_in_notifications():
+    en = expected_text("welcome", "en", {})
+    people = [Timed("+1", "en", 10.0, 14.0, (en,))]
+    figures = phase(people, clients=1, got={"+1": [(10.3, en)]}, peaks={},
+                    welcome_queued_ms=[40.0, 5.0, 900.0])
+    assert figures.as_dict()["welcome_queued_ms"] == {"p50": 40.0, "p99": 900.0, "measured": 3}

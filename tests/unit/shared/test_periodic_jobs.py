@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import replace
+from types import SimpleNamespace
 
 from services.intake.service import SERVICE
+from shared.db import Database
 from shared.periodic_jobs import PeriodicJob, run_periodically
 from shared.worker import Worker
 from tests.support.waiting import eventually
@@ -64,6 +66,22 @@ def test_a_stop_ends_the_wait_between_rounds():
     thread.join(5)
 
     assert not thread.is_alive() and len(rounds.done) == 1
+
+
+def test_a_job_woken_by_commits_runs_every_interval_where_nothing_notifies(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'jobs.db'}")  # SQLite: no LISTEN/NOTIFY
+    rounds, stop = Rounds(), threading.Event()
+    job = PeriodicJob(run=rounds.run, interval=lambda runtime: 0.01, woken_by="jobs_woken")
+    thread = threading.Thread(target=run_periodically,
+                              args=("sweep", job, SimpleNamespace(db=db), stop))
+    thread.start()
+    try:
+        eventually(lambda: len(rounds.done) >= 3, what="three rounds")
+    finally:
+        stop.set()
+        thread.join(5)
+        db.dispose()
+    assert not thread.is_alive()
 
 
 def test_a_worker_runs_each_of_its_services_periodic_jobs_with_its_runtime(intake_app,
