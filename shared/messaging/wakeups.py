@@ -42,6 +42,7 @@ class CommitListener:
         self.db = db
         self._connection: psycopg.Connection | None = None
         self._retry_at = 0.0
+        self._missed = False
 
     @property
     def available(self) -> bool:
@@ -65,28 +66,54 @@ class CommitListener:
             return
         self._connection = connection
 
-    def wait(self, timeout: float, stop: threading.Event) -> bool:
-        """Until a commit is notified (True), ``timeout`` passes or ``stop`` is set
-        (False). Without a listening connection this is the plain poll."""
+    def wait(self, timeout: float, stop: threading.Event, also: int | None = None) -> bool:
+        """Until a commit is notified, or listening failed so that one may have gone
+        unheard (True: look at the outbox); or until ``timeout`` passes, ``stop`` is set,
+        or the socket ``also`` (the broker's, while confirms are awaited) has something
+        to read (False). Without a listening connection this is the plain poll."""
+        if self._missed:
+            self._missed = False
+            return True
         deadline = time.monotonic() + timeout
         while not stop.is_set():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             if self._connection is None:
-                stop.wait(remaining)
-                return False
+                if also is None:
+                    stop.wait(remaining)
+                    return False
+                readable, _, _ = select.select([also], [], [], min(remaining, STOP_CHECK_SECONDS))
+                if readable:
+                    return False
+                continue
             try:
-                if self._heard(min(remaining, STOP_CHECK_SECONDS)):
+                heard, answered = self._heard(min(remaining, STOP_CHECK_SECONDS), also)
+                if heard:
                     return True
+                if answered:
+                    return False
             except (psycopg.Error, OSError) as exc:
                 # Back to the relay at once: it listens again, then looks at the outbox
                 # for what committed while nobody was listening.
                 log.warning("relay stopped listening for commits",
                             extra={"error": type(exc).__name__})
                 self.close()
-                return False
+                return True
         return False
+
+    def clear(self) -> None:
+        """Take the notifications already here without waking: the claim about to start
+        sees their commits (a commit is notified once visible). Only those arriving
+        after it wake the relay, rather than each event waking it once more for a claim
+        that finds it gone."""
+        if self._connection is None:
+            return
+        try:
+            self._heard(0, None)
+        except (psycopg.Error, OSError):
+            self.close()
+            self._missed = True  # until listening again, commits go unheard: look once more
 
     def close(self) -> None:
         if self._connection is not None:
@@ -96,13 +123,15 @@ class CommitListener:
                 pass
         self._connection = None
 
-    def _heard(self, timeout: float) -> bool:
-        """Whether any notification arrived within ``timeout``; all that did are taken."""
+    def _heard(self, timeout: float, also: int | None) -> tuple[bool, bool]:
+        """Whether any notification arrived within ``timeout`` (all that did are taken),
+        and whether ``also`` became readable."""
         connection = self._connection
-        readable, _, _ = select.select([connection.fileno()], [], [], timeout)
-        if not readable:
-            return False
+        listening = connection.fileno()
+        readable, _, _ = select.select([listening] if also is None else [listening, also],
+                                       [], [], timeout)
         heard = False
-        for _ in connection.notifies(timeout=0):
-            heard = True
-        return heard
+        if listening in readable:
+            for _ in connection.notifies(timeout=0):
+                heard = True
+        return heard, also is not None and also in readable
