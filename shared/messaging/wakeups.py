@@ -1,7 +1,9 @@
 """The relay woken by a commit rather than by its poll.
 
-On PostgreSQL the outbox adds ``NOTIFY vidnova_outbox`` to the transaction that writes
-events: the server delivers it when (and only if) that transaction commits. The relay
+On PostgreSQL the outbox's insert notifies ``vidnova_outbox`` itself (``pg_notify`` in
+its RETURNING clause: no statement of its own, so no round trip more for the request's
+transaction): the server delivers the notification when (and only if) that transaction
+commits, once however many rows it wrote. The relay
 LISTENs on a connection of its own and wakes as soon as a notification arrives; its poll
 stays as the fallback (rows due later, a notification missed while its listening
 connection was being remade). SQLite has no notifications: the relay polls there.
@@ -15,24 +17,22 @@ import threading
 import time
 
 import psycopg
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import Insert, func
 
 from shared.db import Database
 
 log = logging.getLogger("vidnova.relay")
 
 CHANNEL = "vidnova_outbox"  # per database: each service's relay hears its own outbox
-NOTIFY = text(f"NOTIFY {CHANNEL}")
 STOP_CHECK_SECONDS = 0.5  # however long the poll interval, a stop is seen this soon
 LISTEN_RETRY_SECONDS = 5.0  # after listening failed, polling alone this long
 
 
-def notify_on_commit(session: Session) -> None:
-    """Wake the relay when this transaction commits (PostgreSQL; nothing on SQLite).
-    Several notifications of one transaction are delivered as one."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(NOTIFY)
+def notifying(insert: Insert) -> Insert:
+    """The outbox's ``insert`` waking the relay when its transaction commits: for
+    PostgreSQL (SQLite has no notifications: there the relay polls). Identical
+    notifications of one transaction are delivered as one."""
+    return insert.returning(func.pg_notify(CHANNEL, ""))
 
 
 class CommitListener:

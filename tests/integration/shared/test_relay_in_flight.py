@@ -11,7 +11,7 @@ import socket
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from services.intake.adapters.tables import messaging
 from shared.db import Database
@@ -158,3 +158,20 @@ def test_a_commit_the_claim_already_saw_does_not_wake_the_relay_again(platform, 
 def _notification_waiting(listener: CommitListener) -> bool:
     readable, _, _ = io_select.select([listener._connection.fileno()], [], [], 0)
     return bool(readable)
+
+
+def test_an_events_insert_is_the_one_statement_that_also_wakes_the_relay(platform, intake_db):
+    listener, stop, statements = CommitListener(intake_db), threading.Event(), []
+    listener.listen()
+
+    def noted(_conn, _cursor, statement, *_args):
+        statements.append(statement.split()[0].upper())
+
+    event.listen(intake_db.engine, "before_cursor_execute", noted)
+    try:
+        commit_an_event(intake_db)
+        assert statements == ["INSERT"]  # no NOTIFY statement of its own
+        assert listener.wait(15, stop)
+    finally:
+        event.remove(intake_db.engine, "before_cursor_execute", noted)
+        listener.close()
