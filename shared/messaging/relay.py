@@ -25,16 +25,16 @@ is why the relay's own transactions on PostgreSQL commit without waiting for the
 (``synchronous_commit = off``, its connections alone): a mark of sent lost in a crash of
 the database server only has its rows published again, like the lost connection; the
 outbox rows themselves were written by their producers' durable commits. The relay's
-cycle then costs no disk flush, and the next batch is not held up by one.
+cycle then costs no disk flush, and the next batch is not held up by one. The relay
+counts such republications (``republications``) in a log line and the
+``vidnova_outbox_events_republished_total`` counter, so operators see them. It counts
+every event it hands the broker, and what the broker said of each (confirmed, returned,
+nacked, too large), by event type (``shared.observability.catalogue``).
 
 On RabbitMQ a batch's confirms are not waited for idly: while they are on their way
 the relay may claim and send the next batch (``in_flight`` batches at most, each in
 its own transaction holding its rows), so an event committed meanwhile goes out at once
-rather than after them. Batches are recorded in the order they were sent. The
-relay counts such republications (``republications``) in a log line and the
-``vidnova_outbox_events_republished_total`` counter, so operators see them. It counts
-every event it hands the broker, and what the broker said of each (confirmed, returned,
-nacked, too large), by event type (``shared.observability.catalogue``).
+rather than after them. Batches are recorded in the order they were sent.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class _Flight:
 
 class OutboxRelay:
     """``connect`` makes a connection without automatic confirms: the relay's publisher
-    manages confirms itself, one wait per batch. ``in_flight``: how many batches may
+    manages confirms itself, a batch at a time. ``in_flight``: how many batches may
     await the broker's answers at once (RabbitMQ); the next is claimed and sent while the
     last one's confirms are on their way, so an event committed meanwhile does not wait
     for them."""
