@@ -68,8 +68,10 @@ class Database:
     """A service's database. The engine is created on first use and again after a fork,
     so a gunicorn worker never shares a connection pool with its parent."""
 
-    def __init__(self, url: str, pool_size: int = 5, pre_ping: bool = True):
+    def __init__(self, url: str, pool_size: int = 5, pre_ping: bool = True,
+                 synchronous_commit: bool = True):
         self.url, self.pool_size, self.pre_ping = url, pool_size, pre_ping
+        self.synchronous_commit = synchronous_commit
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._pid: int | None = None
@@ -77,6 +79,16 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
+
+    def committing_asynchronously(self) -> Database:
+        """The same database on connections of their own whose commits return before
+        they reach the disk (PostgreSQL's ``synchronous_commit = off``): a server crash
+        may take back the last fraction of a second of their work, never half of a
+        transaction. Only for work that is redone when lost (the outbox relay's marks of
+        sent). On SQLite the database itself."""
+        if self.is_sqlite:
+            return self
+        return Database(self.url, self.pool_size, self.pre_ping, synchronous_commit=False)
 
     @property
     def engine(self) -> Engine:
@@ -124,8 +136,10 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
         else:
+            options = {} if self.synchronous_commit else {
+                "connect_args": {"options": "-c synchronous_commit=off"}}
             engine = create_engine(self.url, pool_pre_ping=self.pre_ping, pool_size=self.pool_size,
-                                   max_overflow=self.pool_size)
+                                   max_overflow=self.pool_size, **options)
         tracing.instrument_engine(engine)  # when traces are on
         return engine
 

@@ -36,13 +36,12 @@ from functools import cached_property
 
 from kombu import Connection, Consumer, Producer
 from kombu.message import Message
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shared import correlation
 from shared.clock import utcnow
 from shared.crypto.errors import CipherError
-from shared.db import Database
+from shared.db import Database, insert_or_update
 from shared.events.contracts import CONTRACTS
 from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
@@ -124,7 +123,6 @@ class EventConsumer:
         self.batch_size = max(1, min(prefetch, 100))
         self._publisher: Connection | None = None
         self._pending: list[Message] = []
-        self._record_processed = insert(tables.processed_events)
         metrics = metrics or Metrics()
         self._messages = metrics.get(catalogue.CONSUMER_MESSAGES)
         self._handler_time = metrics.get(catalogue.CONSUMER_HANDLER_DURATION)
@@ -186,10 +184,12 @@ class EventConsumer:
             except TimeoutError:
                 connection.heartbeat_check()
                 continue
-            # What has already arrived joins the batch; nothing waits for more to come.
+            # What has already arrived joins the batch; nothing waits for more to come
+            # (a timeout of 0 reads only what is there: at a low rate a lone event is
+            # applied at once, under load the batch fills from what queued meanwhile).
             while len(self._pending) < self.batch_size:
                 try:
-                    connection.drain_events(timeout=0.001)
+                    connection.drain_events(timeout=0)
                 except TimeoutError:
                     break
             batch, self._pending = self._pending, []
@@ -236,8 +236,8 @@ class EventConsumer:
                     outcomes[failed.index] = self._failed(failed.message, failed.envelope,
                                                           failure.cause)
                 continue
+            self._ack([item.message for item in work])
             for item, outcome in zip(work, results, strict=True):
-                item.message.ack()
                 outcomes[item.index] = outcome
                 with correlation.bound(item.envelope.correlation_id, item.envelope.id):
                     log.info("event %s", outcome, extra={"event_id": item.envelope.id,
@@ -248,6 +248,19 @@ class EventConsumer:
             self._messages.inc(event_type=event_type if event_type in self.handlers else OTHER_TYPE,
                                outcome=outcome)
         return outcomes
+
+    def _ack(self, messages: list[Message]) -> None:
+        """Ack messages whose effects are committed. On RabbitMQ one ack settles the
+        whole batch (``multiple``: every delivery up to the last one's tag, all of which
+        this batch has settled: each batch is done with before the next is read); the
+        embedded broker acks each."""
+        if not messages:
+            return
+        if self.topology.amqp and len(messages) > 1:
+            max(messages, key=lambda message: message.delivery_tag).ack(multiple=True)
+            return
+        for message in messages:
+            message.ack()
 
     def _decode(self, message: Message):
         """(envelope with its data loaded by contract, handler), or an outcome when the
@@ -290,32 +303,43 @@ class EventConsumer:
         return self.opener.open(envelope)
 
     def _apply(self, work: list[_Work], bulk: bool) -> list[str]:
-        """The batch's effects and ids in one transaction: the new ids in one insert,
-        and with ``bulk`` each run of events whose handler takes a batch
-        (``BulkHandler``) in its set-based form; the rest one by one."""
-        processed = self.tables.processed_events
-        outcomes, fresh, rows = [DUPLICATE] * len(work), [], []
+        """The batch's effects and ids in one transaction: the ids first, in one insert
+        that skips those recorded before and returns the new ones (so which events to
+        apply is known from the one statement), then with ``bulk`` each run of events
+        whose handler takes a batch (``BulkHandler``) in its set-based form; the rest
+        one by one."""
+        outcomes, fresh = [DUPLICATE] * len(work), []
         with self.db.transaction() as session:
-            ids = [item.envelope.id for item in work]
-            seen = set(session.execute(
-                select(processed.c.event_id).where(processed.c.event_id.in_(ids))).scalars())
-            now = utcnow()
+            new = self._record_new(session, work)
             for position, item in enumerate(work):
-                if item.envelope.id in seen:  # applied before, or earlier in this very batch
+                if item.envelope.id not in new:  # applied before, or earlier in this batch
                     continue
-                seen.add(item.envelope.id)
+                new.discard(item.envelope.id)
                 fresh.append(position)
                 outcomes[position] = PROCESSED
-                rows.append({"event_id": item.envelope.id, "event_type": item.envelope.type,
-                             "processed_at": now})
             for run in _runs(work, fresh, bulk):
                 if len(run) > 1:
                     self._handle_together(session, [work[position] for position in run])
                 else:
                     self._handle_one(session, work[run[0]], run[0])
-            if rows:
-                session.execute(self._record_processed, rows)
         return outcomes
+
+    def _record_new(self, session: Session, work: list[_Work]) -> set[str]:
+        """Record the batch's event ids as processed, in the batch's transaction; the
+        ids not recorded before. An id another consumer is applying right now waits
+        for that transaction: recorded there, it is not new here. In the ids' order,
+        so two consumers recording overlapping batches never deadlock."""
+        now, rows = utcnow(), {}
+        for item in work:
+            rows.setdefault(item.envelope.id, {"event_id": item.envelope.id,
+                                               "event_type": item.envelope.type,
+                                               "processed_at": now})
+        processed = self.tables.processed_events
+        statement = (insert_or_update(session, processed)
+                     .on_conflict_do_nothing(index_elements=[processed.c.event_id])
+                     .returning(processed.c.event_id))
+        ordered = [rows[event_id] for event_id in sorted(rows)]
+        return set(session.execute(statement, ordered).scalars())
 
     def _handle_one(self, session: Session, item: _Work, position: int) -> None:
         envelope, started = item.envelope, time.perf_counter()

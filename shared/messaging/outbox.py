@@ -17,7 +17,7 @@ from shared.events.envelope import Envelope
 from shared.events.registry import ContractRegistry
 from shared.messaging.sealing import EventSealer
 from shared.messaging.tables import PENDING, MessagingTables
-from shared.messaging.wakeups import notify_on_commit
+from shared.messaging.wakeups import notifying
 
 
 class Outbox:
@@ -28,6 +28,7 @@ class Outbox:
         self.contracts = contracts
         self.sealer = sealer
         self._insert = insert(tables.outbox)
+        self._insert_notifying = notifying(self._insert)  # PostgreSQL's
 
     def emit(self, session: Session, event_type: str, data: dict, version: int = 1,
              personal: bool = False) -> Envelope:
@@ -46,14 +47,18 @@ class Outbox:
             envelopes.append(envelope)
             rows.append(self._row(envelope, event.personal, now))
         if rows:
-            session.execute(self._insert, rows)
-            notify_on_commit(session)
+            session.execute(self._insert_for(session), rows)
         return envelopes
 
     def add(self, session: Session, envelope: Envelope, personal: bool = False) -> None:
         """An envelope made elsewhere (a replayed one) added to the transaction."""
-        session.execute(self._insert, self._row(envelope, personal, utcnow()))
-        notify_on_commit(session)
+        session.execute(self._insert_for(session), self._row(envelope, personal, utcnow()))
+
+    def _insert_for(self, session: Session):
+        """The insert, which on PostgreSQL also wakes the relay on commit (``wakeups``)."""
+        if session.get_bind().dialect.name == "postgresql":
+            return self._insert_notifying
+        return self._insert
 
     def _row(self, envelope: Envelope, personal: bool, now) -> dict:
         if personal:

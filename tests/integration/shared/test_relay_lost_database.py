@@ -38,14 +38,14 @@ def relay_as_the_worker_makes_it(platform, metrics: Metrics) -> OutboxRelay:
 
 def losing_the_database_after_the_next_publish(relay: OutboxRelay, platform, monkeypatch) -> None:
     publisher, lose = relay._ensure_publisher(), terminating(platform, "INTAKE_DATABASE_URL")
-    publish = publisher.publish
+    send = publisher.send
 
-    def publish_then_lose_the_database(rows, headers=None):
-        outcomes = publish(rows, headers)
-        lose()
-        return outcomes
+    def send_then_lose_the_database(rows, headers=None):
+        sent = send(rows, headers)
+        lose()  # the broker's confirms are on their way; the claim's connection is gone
+        return sent
 
-    monkeypatch.setattr(publisher, "publish", publish_then_lose_the_database)
+    monkeypatch.setattr(publisher, "send", send_then_lose_the_database)
 
 
 def on_the_wire(tap: WireTap) -> list[str]:

@@ -37,9 +37,9 @@ class SleepingRelay:
         self.asleep, self.stop = threading.Event(), threading.Event()
         wait = self.relay._commits.wait
 
-        def noted_wait(timeout, stop):
+        def noted_wait(timeout, stop, **kwargs):
             self.asleep.set()
-            return wait(timeout, stop)
+            return wait(timeout, stop, **kwargs)
 
         self.relay._commits.wait = noted_wait
         self.thread = threading.Thread(target=self.relay.run, args=(self.stop,), daemon=True)

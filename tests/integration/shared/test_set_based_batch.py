@@ -7,6 +7,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
@@ -30,7 +31,7 @@ from shared.messaging.bulk import BulkHandler
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.topology import Topology
 from tests.support.event_samples import SAMPLES
-from tests.support.fake_message import FakeMessage
+from tests.support.fake_message import FakeChannel, FakeMessage
 
 pytestmark = pytest.mark.integration
 
@@ -169,8 +170,43 @@ def test_a_batch_applied_with_set_based_statements_has_the_effects_of_one_at_a_t
 def test_each_message_of_a_batch_is_acked_once_after_its_effects_are_committed(
         training_databases):
     envelopes, poison_id = the_batch()
-    messages = [FakeMessage(e.to_json(), message_id=e.id) for e in envelopes]
+    channel = FakeChannel()  # the batch as delivered: one channel, tags in order
+    messages = [FakeMessage(e.to_json(), message_id=e.id, channel=channel) for e in envelopes]
 
     consumer(training_databases[0], Poisoned(poison_id).table).handle_batch(messages)
 
     assert [message.acks for message in messages] == [1] * len(messages)
+
+
+def test_an_event_two_consumers_apply_at_once_is_applied_by_one_and_skipped_by_the_other(
+        training_databases):
+    """Competing consumers given the same event (published twice) at the same moment:
+    the second waits for the first's transaction and then finds the event recorded."""
+    database = training_databases[0]
+    registered = event(BENEFICIARY_REGISTERED, str(uuid.uuid4()))
+    inside, release = threading.Event(), threading.Event()
+    projection = dict(projection_handlers(beneficiaries))
+
+    def slow(session, envelope):  # holds its transaction open, the id already recorded
+        projection[BENEFICIARY_REGISTERED].one(session, envelope)
+        inside.set()
+        assert release.wait(30)
+
+    first, second = [], []
+    slow_consumer = consumer(database, {**projection, BENEFICIARY_REGISTERED: slow})
+    applying = threading.Thread(target=lambda: first.extend(slow_consumer.handle_batch(
+        [FakeMessage(registered.to_json(), message_id=registered.id)])))
+    applying.start()
+    assert inside.wait(30)
+    skipping = threading.Thread(target=lambda: second.extend(consumer(database, projection)
+                                .handle_batch([FakeMessage(registered.to_json(),
+                                                           message_id=registered.id)])))
+    skipping.start()
+    skipping.join(0.5)  # it waits for the first transaction (SQLite: for its write lock)
+    release.set()
+    applying.join(30)
+    skipping.join(30)
+
+    assert (first, second) == (["processed"], ["duplicate"])
+    rows, ids = effects(database)
+    assert len(rows) == 1 and ids == {registered.id}

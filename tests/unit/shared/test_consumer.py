@@ -23,7 +23,7 @@ from shared.messaging.topology import Topology
 from tests.support import migrated
 from tests.support.bad_messages import bad_messages
 from tests.support.event_samples import SAMPLES
-from tests.support.fake_message import FakeMessage
+from tests.support.fake_message import FakeChannel, FakeMessage
 
 MAX_ATTEMPTS = 3
 
@@ -41,9 +41,9 @@ def training_db(tmp_path) -> Database:
 
 @pytest.fixture
 def make_consumer(training_db, monkeypatch):
-    def make(handlers=SERVICE.handlers) -> EventConsumer:
+    def make(handlers=SERVICE.handlers, amqp: bool = True) -> EventConsumer:
         consumer = EventConsumer("training", training_db, SERVICE.messaging, handlers,
-                                 Topology(prefix="t", amqp=True), no_broker,
+                                 Topology(prefix="t", amqp=amqp), no_broker,
                                  max_attempts=MAX_ATTEMPTS)
         consumer.republished = []
 
@@ -95,6 +95,47 @@ def test_the_same_event_delivered_again_is_a_duplicate_with_no_second_effect(
     assert count(training_db, beneficiaries) == 1
     assert count(training_db, SERVICE.messaging.processed_events) == 1
     assert consumer.republished == []
+
+
+def batch_on_one_channel(size: int) -> tuple[FakeChannel, list[FakeMessage]]:
+    channel = FakeChannel()
+    return channel, [FakeMessage(event.to_json(), message_id=event.id, channel=channel)
+                     for event in (registered_event() for _ in range(size))]
+
+
+def test_on_rabbitmq_a_batch_is_settled_by_one_ack_of_its_last_delivery(make_consumer,
+                                                                        training_db):
+    channel, messages = batch_on_one_channel(5)
+
+    assert make_consumer().handle_batch(messages) == ["processed"] * 5
+
+    assert channel.acks_sent == [(5, True)]
+    assert [message.acks for message in messages] == [1] * 5
+    assert count(training_db, SERVICE.messaging.processed_events) == 5
+
+
+def test_on_rabbitmq_a_batch_with_a_retried_message_still_acks_each_delivery_once(
+        make_consumer):
+    channel, messages = batch_on_one_channel(4)
+    failing = messages[3].properties["message_id"]
+
+    def fails_on_the_last(session, envelope):
+        if envelope.id == failing:
+            raise LookupError("not yet")
+
+    outcomes = make_consumer({BENEFICIARY_REGISTERED: fails_on_the_last}).handle_batch(messages)
+
+    assert outcomes == ["processed"] * 3 + ["retried"]
+    assert channel.acks_sent == [(4, False), (3, True)]  # the retried one first, alone
+    assert [message.acks for message in messages] == [1] * 4
+
+
+def test_on_the_embedded_broker_each_message_of_a_batch_is_acked_on_its_own(make_consumer):
+    channel, messages = batch_on_one_channel(3)
+
+    make_consumer(amqp=False).handle_batch(messages)
+
+    assert channel.acks_sent == [(1, False), (2, False), (3, False)]
 
 
 def test_the_handler_works_under_the_events_correlation_and_names_it_as_cause(make_consumer):

@@ -12,7 +12,7 @@ from services.training.service import SERVICE as TRAINING
 from shared.clock import utcnow
 from shared.events.envelope import Envelope
 from shared.messaging.outbox import Outbox
-from shared.messaging.publishers import NACKED, RETURNED
+from shared.messaging.publishers import NACKED, RETURNED, Sent
 from shared.messaging.relay import NACKED_RETRY_CEILING, ROW_RETRY_CEILING, OutboxRelay
 from tests.support.embedded import EmbeddedTraining
 
@@ -25,8 +25,10 @@ class Refusing:
     def __init__(self, outcome: str):
         self.outcome = outcome
 
-    def publish(self, rows, headers=None):
-        return {row.event_id: self.outcome for row in rows}
+    def send(self, rows, headers=None) -> Sent:
+        sent = Sent(len(rows), deadline=0.0)
+        sent.outcomes = {row.event_id: self.outcome for row in rows}
+        return sent
 
 
 @pytest.fixture
