@@ -51,9 +51,10 @@ def test_make_run_platform_carries_a_registration_to_every_service(embedded):
     for name in SERVICES:
         assert urls[name] in output  # the URLs are printed for the user
     assert "vidnova token" in output  # and how to get a token
-    # One SQLite file per service database (intake keeps its keys in a database of their own).
+    # One SQLite file per service database (intake keeps its keys in a database of their
+    # own), and the portal's (its staff's chosen languages).
     assert sorted(p.name for p in data_dir.glob("*.db")) == sorted(
-        [f"{n}.db" for n in SERVICES] + ["intake-keystore.db"])
+        [f"{n}.db" for n in SERVICES] + ["intake-keystore.db", "portal.db"])
     # The contact event crossed the embedded broker sealed: its file holds no phone.
     phone = seen["registered"]["person"]["mobile_phone"]
     broker_bytes = b"".join(path.read_bytes() for path in (data_dir / "broker").glob("broker.db*"))
