@@ -289,12 +289,17 @@ class OutboxRelay:
     def close(self) -> None:
         """Let go of the broker and the listening connection. Batches still awaiting
         answers are rolled back: their rows are published again later (those the broker
-        had confirmed are counted as such)."""
+        had confirmed are counted as such). A batch whose connection is gone cannot be
+        rolled back by the relay, and need not be: the server rolled it back."""
         while self._flights:
             flight = self._flights.popleft()
             self._unrecorded.published(event_id for event_id, outcome
                                        in flight.sent.outcomes.items() if outcome == CONFIRMED)
-            flight.steps.close()
+            try:
+                flight.steps.close()
+            except Exception as exc:  # the rollback of a lost connection: the server did it
+                log.info("in-flight batch let go with its connection",
+                         extra={"error": type(exc).__name__})
         self._renew = False
         self._commits.close()
         self._close_broker()

@@ -21,6 +21,7 @@ from shared.messaging.publishers import CONFIRMED, Sent
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.tables import PENDING, SENT
 from shared.messaging.wakeups import CommitListener
+from tests.support.connection_faults import terminating
 from tests.support.event_samples import SAMPLES
 from tests.support.waiting import eventually
 
@@ -121,6 +122,37 @@ def test_while_a_batch_awaits_its_confirms_the_next_is_sent_and_each_is_recorded
         stop.set()
         thread.join(15)
     assert [len(ids) for ids in publisher.sent_ids()] == [1, 1, 1]  # each sent once
+
+
+def test_a_relay_losing_its_database_with_a_batch_in_flight_goes_on_and_publishes_it_again(
+        platform, intake_db):
+    publisher = HeldAnswers()
+    relay = OutboxRelay(intake_db, messaging, platform.topology(), lambda: None,
+                        batch_size=1, poll_interval=0.2, in_flight=2)
+
+    def the_same_publisher_again():  # the broker stays; the relay's pause let go of it
+        relay._publisher = publisher
+        return publisher
+
+    relay._ensure_publisher = the_same_publisher_again
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        event_id = commit_an_event(intake_db)
+        eventually(lambda: publisher.sent_ids() == [[event_id]], what="the batch in flight")
+        terminating(platform, "INTAKE_DATABASE_URL")()  # its transaction's connection gone
+        publisher.answer(1)  # landing it fails; closing it cannot roll back over the dead link
+        eventually(lambda: len(publisher.sent_ids()) >= 2, timeout=30,
+                   what="the batch published again after the relay paused")
+        assert thread.is_alive()  # the relay went on; it did not die with the connection
+        publisher.answer(len(publisher.sent_ids()))
+        eventually(lambda: statuses(intake_db) == {event_id: SENT}, timeout=30,
+                   what="the event recorded as sent")
+    finally:
+        stop.set()
+        thread.join(15)
+    assert {tuple(ids) for ids in publisher.sent_ids()} == {(event_id,)}
 
 
 def test_the_relays_commits_do_not_wait_for_the_disk_and_the_services_do(platform, intake_db):
