@@ -22,12 +22,15 @@ claim whose COMMIT failed is taken back at once, since no gateway was called: le
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
 from services.notifications.adapters import messages
+from services.notifications.adapters.gateways import Outgoing
+from services.notifications.adapters.gateways.rate_limit import RateLimited
 from services.notifications.domain.delivery import (
     FAILED,
     QUEUED,
@@ -100,9 +103,14 @@ def _put_back(notifications: Notifications, taken: list[Claimed]) -> None:
 
 
 def _send_and_settle(notifications: Notifications, claimed: Claimed) -> int:
-    if not _hand_over(notifications, claimed):
-        return 0
-    answer = _send(notifications, claimed)
+    try:
+        send = _in_turn(notifications.gateways[claimed.channel])
+    except TransientFailure as no_turn:  # not handed over, not sent: tried again later
+        answer: Accepted | GatewayError = no_turn
+    else:
+        if not _hand_over(notifications, claimed):
+            return 0
+        answer = _send(send, claimed)
     if not isinstance(answer, Accepted):
         count_gateway_error(notifications.metrics, claimed.channel, type(answer).__name__)
         log.info("gateway did not take a message", extra={
@@ -127,10 +135,20 @@ def _hand_over_at(notifications: Notifications, claimed: Claimed, now: datetime)
         return messages.hand_over(work.session, claimed.message["id"], _claim_of(claimed), now)
 
 
-def _send(notifications: Notifications, claimed: Claimed) -> Accepted | GatewayError:
+def _in_turn(gateway) -> Callable[[Outgoing], Accepted]:
+    """The gateway's own send, once a rate-limited gateway's turn has come: the turn (a
+    wait) is taken before the hand-over, so that between a hand-over and the gateway's
+    call, where a worker's death leaves the outcome unknown, there is only the call."""
+    if isinstance(gateway, RateLimited):
+        gateway.wait_for_turn()
+        return gateway.gateway.send
+    return gateway.send
+
+
+def _send(send: Callable[[Outgoing], Accepted], claimed: Claimed) -> Accepted | GatewayError:
     """The gateway's answer: ``Accepted`` or the ``GatewayError`` it raised."""
     try:
-        return notifications.gateways[claimed.channel].send(claimed.outgoing)
+        return send(claimed.outgoing)
     except GatewayError as refused:
         return refused
 

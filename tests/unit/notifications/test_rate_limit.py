@@ -4,15 +4,20 @@ sleep only records: no test waits in real time)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from services.notifications.adapters.gateway_buckets import GatewayBucket
 from services.notifications.adapters.gateways import Outgoing
 from services.notifications.adapters.gateways.rate_limit import NO_TURN, RateLimited
 from services.notifications.domain.delivery import TransientFailure
+from services.notifications.usecases.dispatch import dispatch_due
 from shared.db import Database
 from tests.support.notifications.buckets import FROZEN, every_turn, turns_expected, workers_ask
 from tests.support.notifications.fakes import FrozenClock, ScriptedGateway
+from tests.support.notifications.people import person
+from tests.support.notifications.queries import only_message
 
 
 def message(n: int = 0) -> Outgoing:
@@ -63,3 +68,28 @@ def test_each_gateway_has_its_own_bucket(notifications):
     sms.send(message(1))
     email.send(message(2))
     assert slept == []
+
+
+def test_a_sending_round_waits_for_its_turn_before_it_hands_the_message_over(notifications):
+    """A worker dying while it waits for its turn leaves a message known unsent (never
+    handed over), not one of unknown outcome: only the gateway's call comes after the
+    hand-over."""
+    someone = person(notifications)
+    seen_while_waiting = []
+
+    def sleep(seconds: float) -> None:
+        seen_while_waiting.append(only_message(notifications, someone)["handed_at"])
+
+    class Busy:  # the bucket says: your turn comes in a second
+        def take_turn(self) -> float:
+            return 1.0
+
+    gateway = ScriptedGateway()
+    limited = replace(notifications, gateways={**notifications.gateways,
+                                               "sms": RateLimited(gateway, Busy(), sleep=sleep)})
+    dispatch_due(limited)
+
+    assert seen_while_waiting == [None]  # waited, not yet handed over
+    message = only_message(notifications, someone)
+    assert message["status"] == "sent" and message["handed_at"] is not None
+    assert len(gateway.sent) == 1

@@ -26,16 +26,21 @@ class RateLimited:
         return f"RateLimited({self.gateway!r}, {self.bucket!r})"
 
     def send(self, message: Outgoing):
-        """The gateway's answer, once this send's turn has come. Without the database no
-        turn can be taken: the message is not sent now but retried (``TransientFailure``:
-        the gateway was never called)."""
+        """The gateway's answer, once this send's turn has come."""
+        self.wait_for_turn()
+        return self.gateway.send(message)
+
+    def wait_for_turn(self) -> None:
+        """Until this send's turn has come; the gateway itself is then called without
+        taking another (``gateway.send``). Without the database no turn can be taken: the
+        message is not sent now but retried (``TransientFailure``: the gateway was never
+        called)."""
         try:
             wait = self.bucket.take_turn()
         except SQLAlchemyError:
             raise TransientFailure(NO_TURN) from None
         if wait > 0:
             self._sleep(wait)
-        return self.gateway.send(message)
 
     def was_sent(self, message_id: str) -> bool | None:
         return self.gateway.was_sent(message_id)
