@@ -149,8 +149,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # and one writer proceed together, busy_timeout makes the writer wait its turn.
     dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits its turn too
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

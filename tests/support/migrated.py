@@ -39,5 +39,6 @@ def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
         origin.backup(copy)
+        copy.execute("PRAGMA journal_mode=WAL")  # as the services' first connection leaves it
     origin.close()
     copy.close()
