@@ -146,9 +146,12 @@ def test_a_relay_losing_its_database_with_a_batch_in_flight_goes_on_and_publishe
         eventually(lambda: len(publisher.sent_ids()) >= 2, timeout=30,
                    what="the batch published again after the relay paused")
         assert thread.is_alive()  # the relay went on; it did not die with the connection
-        publisher.answer(len(publisher.sent_ids()))
-        eventually(lambda: statuses(intake_db) == {event_id: SENT}, timeout=30,
-                   what="the event recorded as sent")
+
+        def answered_and_recorded() -> bool:  # every batch sent so far answered, each look
+            publisher.answer(len(publisher.sent_ids()))
+            return statuses(intake_db) == {event_id: SENT}
+
+        eventually(answered_and_recorded, timeout=30, what="the event recorded as sent")
     finally:
         stop.set()
         thread.join(15)
